@@ -1,0 +1,86 @@
+import { GroupSpec, ProductId } from "../spec/types";
+import { PRODUCT_CATALOG } from "./products";
+import { CatalogPort, ProductCatalogEntry } from "./types";
+
+export * from "./types";
+export { PRODUCT_CATALOG } from "./products";
+
+export const PRODUCT_IDS: readonly ProductId[] = PRODUCT_CATALOG.map((e) => e.product);
+
+/** Compares dotted versions numerically ("5.11.0" > "5.9.0"); missing parts count as 0. */
+export function compareVersions(a: string, b: string): number {
+    const pa = a.split(".").map(Number);
+    const pb = b.split(".").map(Number);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (d !== 0) return Math.sign(d);
+    }
+    return 0;
+}
+
+export function isVersionString(v: unknown): v is string {
+    return typeof v === "string" && /^\d+(\.\d+){0,3}$/.test(v);
+}
+
+export function findProduct(product: string): ProductCatalogEntry[] {
+    return PRODUCT_CATALOG.filter((e) => e.product === product);
+}
+
+export function findCatalogEntry(product: string, version: string): ProductCatalogEntry | undefined {
+    return findProduct(product).find(
+        (e) => compareVersions(version, e.versions.from) >= 0 && compareVersions(version, e.versions.until) < 0,
+    );
+}
+
+export function describeVersions(entries: ProductCatalogEntry[]): string {
+    return entries.map((e) => `>= ${e.versions.from} and < ${e.versions.until}`).join(", ");
+}
+
+export function profileNames(entry: ProductCatalogEntry): string[] {
+    return Object.keys(entry.profiles ?? {});
+}
+
+export function defaultProfile(entry: ProductCatalogEntry): string | null {
+    const profiles = entry.profiles ?? {};
+    return Object.keys(profiles).find((p) => profiles[p].default) ?? null;
+}
+
+export function supportsHazelcastClustering(entry: ProductCatalogEntry): boolean {
+    return entry.ports.some((p) => p.role === "local-member");
+}
+
+/**
+ * The ports one group listens on: the catalog's, narrowed to the profile, with the
+ * user's overrides and additions applied. Clustering ports are kept; the planner decides
+ * which of them a given scheme uses.
+ */
+export function resolveGroupPorts(entry: ProductCatalogEntry, group: Pick<GroupSpec, "profile" | "ports">): CatalogPort[] {
+    const profile = group.profile ?? defaultProfile(entry);
+    const allowed = profile && entry.profiles?.[profile] ? new Set(entry.profiles[profile].ports) : null;
+    const byName = new Map<string, CatalogPort>();
+    for (const p of entry.ports) if (!allowed || allowed.has(p.name)) byName.set(p.name, p);
+    for (const o of group.ports ?? []) {
+        if (o.disabled) {
+            byName.delete(o.name);
+            continue;
+        }
+        const base = byName.get(o.name) ?? entry.ports.find((p) => p.name === o.name);
+        byName.set(o.name, {
+            name: o.name,
+            port: o.port ?? base?.port ?? 0,
+            protocol: o.protocol ?? base?.protocol ?? "tcp",
+            purpose: o.purpose ?? base?.purpose ?? "user-defined port",
+            configKey: base?.configKey,
+            shifts: o.shifts ?? base?.shifts ?? true,
+            exposure: o.exposure ?? base?.exposure ?? "internal",
+            evidence: base?.evidence ?? "doc",
+            source: base ? `${base.source}; overridden in the spec` : "the spec",
+            role: base?.role,
+        });
+    }
+    return [...byName.values()];
+}
+
+export function configPathFor(entry: ProductCatalogEntry, version: string): string {
+    return entry.configPath.replace("{version}", version);
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { ParseArgsConfig } from "node:util";
+import { SpecError } from "../spec/errors";
+import { Plan } from "../plan/types";
+
+export interface CommandContext {
+    positionals: string[];
+    values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
+/** A subcommand: returns its exit code, or a usage message (exit 2). */
+export interface Command {
+    name: string;
+    usage: string;
+    summary: string;
+    options: NonNullable<ParseArgsConfig["options"]>;
+    run(ctx: CommandContext): number | string | Promise<number | string>;
+}
+
+/** Reads a plan.json written by `plan --json` or `render`, for keeping offsets in place. */
+export function readPreviousPlan(path: string | undefined): Plan | undefined {
+    if (!path) return undefined;
+    try {
+        const plan = JSON.parse(readFileSync(path, "utf8")) as Plan;
+        if (!Array.isArray(plan.instances)) throw new Error("no `instances` list");
+        return plan;
+    } catch (e) {
+        throw new SpecError([{ path, message: `not a plan.json: ${(e as Error).message}` }]);
+    }
+}

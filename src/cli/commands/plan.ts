@@ -1,0 +1,18 @@
+import { planSpec } from "../../plan/planner";
+import { loadSpecFile } from "../../spec/load";
+import { formatPlanTable } from "../table";
+import { Command, readPreviousPlan } from "../command";
+
+export const planCommand: Command = {
+    name: "plan",
+    usage: "plan SPEC [--json] [--previous PLAN_JSON]",
+    summary: "assign offsets and ports, and print the plan",
+    options: { json: { type: "boolean" }, previous: { type: "string" } },
+    run({ positionals, values, out }) {
+        if (positionals.length !== 1) return "plan takes exactly one SPEC file";
+        const previous = readPreviousPlan(values.previous as string | undefined);
+        const { plan } = planSpec(loadSpecFile(positionals[0]), { previous });
+        out(values.json ? JSON.stringify(plan, null, 2) : formatPlanTable(plan));
+        return 0;
+    },
+};

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * `wso2-ports`: the offline face of the library. Needs no cloud and no Pulumi CLI.
+ * Exit codes: 0 success, 1 invalid spec (every problem on stderr), 2 bad usage;
+ * commands may add their own (diff: 3 when there are changes).
+ */
+import { parseArgs } from "node:util";
+import { SpecError } from "../spec/errors";
+import { Command } from "./command";
+import { COMMANDS } from "./commands";
+
+function usage(): string {
+    return ["usage: wso2-ports COMMAND ...", "", ...COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join("\n");
+}
+
+export async function runCli(argv: string[], out = (t: string) => process.stdout.write(t + "\n"), err = (t: string) => process.stderr.write(t + "\n")): Promise<number> {
+    const [name, ...rest] = argv;
+    const command: Command | undefined = COMMANDS.find((c) => c.name === name);
+    if (!command) {
+        err(name === undefined || name === "--help" || name === "-h" ? usage() : `unknown command ${JSON.stringify(name)}\n${usage()}`);
+        return name === "--help" || name === "-h" ? 0 : 2;
+    }
+    let parsed;
+    try {
+        parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    } catch (e) {
+        err(`${(e as Error).message}\nusage: wso2-ports ${command.usage}`);
+        return 2;
+    }
+    try {
+        const result = await command.run({ positionals: parsed.positionals, values: parsed.values, out, err });
+        if (typeof result === "string") {
+            err(`${result}\nusage: wso2-ports ${command.usage}`);
+            return 2;
+        }
+        return result;
+    } catch (e) {
+        if (e instanceof SpecError) {
+            err(e.message);
+            return 1;
+        }
+        throw e;
+    }
+}
+
+if (require.main === module) {
+    runCli(process.argv.slice(2)).then(
+        (code) => { process.exitCode = code; },
+        (e) => { process.stderr.write(`${(e as Error).stack ?? e}\n`); process.exitCode = 1; },
+    );
+}

@@ -1,0 +1,242 @@
+/**
+ * The offset planner: gives every instance an offset (and, when clustered with wka or
+ * kubernetes, a local member port) so that no two instances on one host share a
+ * (protocol, port), shifted or not.
+ *
+ * Order of decisions, each phase seeing the claims of the ones before:
+ *   1. explicit offsets, then explicit local member ports (clashes are errors);
+ *   2. offsets and member ports kept from a previous plan, where still free;
+ *   3. first-fit for the rest, in spec order, trying the product's default offset first.
+ * So appending instances never moves existing ones, and passing the previous plan keeps
+ * every instance in place whatever the edit.
+ */
+import { CatalogPort } from "../catalog/types";
+import { ProblemList, SpecProblem } from "../spec/errors";
+import { ResolvedInstance, ResolvedSpec, resolveSpec } from "../spec/normalize";
+import { HostOccupancy, PortNeed } from "./occupancy";
+import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
+
+const MAX_PORT = 65535;
+/** Hazelcast's default `local_member_port` (port-catalog.md, Clustering in deployment.toml). */
+const usesLocalMember = (i: ResolvedInstance) => i.group.scheme === "wka" || i.group.scheme === "kubernetes";
+const usesMulticast = (i: ResolvedInstance) => i.group.scheme === "multicast";
+
+export interface PlanOptions {
+    /** A plan made before; its offsets and member ports are kept where they are still free. */
+    previous?: Plan;
+}
+
+interface Assignment {
+    offset?: number;
+    localMemberPort?: number;
+}
+
+/** Ports whose number the offset decides: service ports, and the multicast group if used. */
+function offsetNeeds(inst: ResolvedInstance, offset: number): PortNeed[] {
+    return inst.group.ports
+        .filter((p) => p.role === undefined || p.role === "service" || (p.role === "multicast" && usesMulticast(inst)))
+        .map((p) => ({ name: p.name, protocol: p.protocol, port: p.shifts ? p.port + offset : p.port, shared: p.role === "multicast" }));
+}
+
+function localMemberCatalogPort(inst: ResolvedInstance): CatalogPort | undefined {
+    return inst.group.ports.find((p) => p.role === "local-member");
+}
+
+function memberNeed(inst: ResolvedInstance, port: number): PortNeed[] {
+    return [{ name: localMemberCatalogPort(inst)?.name ?? "cluster", protocol: "tcp", port, shared: false }];
+}
+
+/** The largest offset that keeps every shifted port of the instance at or below 65535. */
+export function maxOffset(inst: ResolvedInstance): number {
+    const shifted = inst.group.ports.filter((p) => p.shifts && p.role !== "local-member").map((p) => p.port);
+    return shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted);
+}
+
+function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy): number | undefined {
+    // The product's own default first: a lone MI keeps its documented 8290/9164.
+    const def = inst.group.entry.defaultOffset;
+    const limit = maxOffset(inst);
+    if (def <= limit && !occ.firstClash(offsetNeeds(inst, def), inst.name)) return def;
+    for (let o = 0; o <= limit; o++) {
+        if (o !== def && !occ.firstClash(offsetNeeds(inst, o), inst.name)) return o;
+    }
+    return undefined;
+}
+
+function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy): number | undefined {
+    const start = localMemberCatalogPort(inst)?.port ?? 1;
+    for (let p = start; p <= MAX_PORT; p++) if (!occ.firstClash(memberNeed(inst, p), inst.name)) return p;
+    return undefined;
+}
+
+class Planner {
+    private readonly occupancy = new Map<string, HostOccupancy>();
+    private readonly assigned = new Map<string, Assignment>();
+    readonly problems = new ProblemList();
+
+    constructor(private readonly spec: ResolvedSpec, private readonly previous?: Plan) {
+        for (const h of spec.hosts) this.occupancy.set(h.name, new HostOccupancy());
+    }
+
+    private occ(inst: ResolvedInstance): HostOccupancy {
+        return this.occupancy.get(inst.host.name)!;
+    }
+
+    private slot(inst: ResolvedInstance): Assignment {
+        let a = this.assigned.get(inst.name);
+        if (!a) this.assigned.set(inst.name, (a = {}));
+        return a;
+    }
+
+    run(): void {
+        const all = this.spec.instances;
+        for (const inst of all) if (inst.offset !== undefined) this.placeExplicitOffset(inst);
+        for (const inst of all) if (inst.localMemberPort !== undefined && usesLocalMember(inst)) this.placeExplicitMemberPort(inst);
+        for (const inst of all) this.placePinned(inst);
+        for (const inst of all) if (this.slot(inst).offset === undefined && inst.offset === undefined) this.placeFirstFitOffset(inst);
+        for (const inst of all) if (usesLocalMember(inst) && this.slot(inst).localMemberPort === undefined && inst.localMemberPort === undefined) this.placeFirstFitMemberPort(inst);
+    }
+
+    private placeExplicitOffset(inst: ResolvedInstance): void {
+        const offset = inst.offset!;
+        const tooHigh = offsetNeeds(inst, offset).find((n) => n.port > MAX_PORT);
+        if (tooHigh) {
+            this.problems.add(`${inst.path}.offset`,
+                `instance "${inst.name}": offset ${offset} pushes port "${tooHigh.name}" (${tooHigh.port - offset}/${tooHigh.protocol}) to ${tooHigh.port}, past 65535; use an offset of at most ${maxOffset(inst)}`, inst.name);
+            return;
+        }
+        const clash = this.occ(inst).firstClash(offsetNeeds(inst, offset), inst.name);
+        if (clash) {
+            const free = firstFreeOffset(inst, this.occ(inst));
+            this.problems.add(`${inst.path}.offset`,
+                `instance "${inst.name}" at offset ${offset} listens on ${clash.need.port}/${clash.need.protocol} ("${clash.need.name}"), which instance "${clash.claim.instance}" already uses ("${clash.claim.portName}") on host "${inst.host.name}"; ${free === undefined ? "no free offset is left on this host" : `offset ${free} is free`}`,
+                inst.name);
+            return;
+        }
+        this.occ(inst).claim(offsetNeeds(inst, offset), inst.name);
+        this.slot(inst).offset = offset;
+    }
+
+    private placeExplicitMemberPort(inst: ResolvedInstance): void {
+        const port = inst.localMemberPort!;
+        const clash = this.occ(inst).firstClash(memberNeed(inst, port), inst.name);
+        if (clash) {
+            const free = firstFreeMemberPort(inst, this.occ(inst));
+            this.problems.add(`${inst.path}.localMemberPort`,
+                `instance "${inst.name}": localMemberPort ${port}/tcp is already used by instance "${clash.claim.instance}" ("${clash.claim.portName}") on host "${inst.host.name}"; ${free === undefined ? "no port is free" : `port ${free} is free`}`,
+                inst.name);
+            return;
+        }
+        this.occ(inst).claim(memberNeed(inst, port), inst.name);
+        this.slot(inst).localMemberPort = port;
+    }
+
+    /** Keeps what a previous plan gave the same instance on the same host and product, if still free. */
+    private placePinned(inst: ResolvedInstance): void {
+        const before = this.previous?.instances.find((p) => p.name === inst.name);
+        if (!before || before.host !== inst.host.name || before.product !== inst.group.entry.product) return;
+        const slot = this.slot(inst);
+        if (inst.offset === undefined && slot.offset === undefined && before.offset <= maxOffset(inst)) {
+            const needs = offsetNeeds(inst, before.offset);
+            if (!this.occ(inst).firstClash(needs, inst.name)) {
+                this.occ(inst).claim(needs, inst.name);
+                slot.offset = before.offset;
+            }
+        }
+        const port = before.clustering?.localMemberPort;
+        if (usesLocalMember(inst) && inst.localMemberPort === undefined && port != null && !this.occ(inst).firstClash(memberNeed(inst, port), inst.name)) {
+            this.occ(inst).claim(memberNeed(inst, port), inst.name);
+            slot.localMemberPort = port;
+        }
+    }
+
+    private placeFirstFitOffset(inst: ResolvedInstance): void {
+        const offset = firstFreeOffset(inst, this.occ(inst));
+        if (offset === undefined) {
+            this.problems.add(inst.path, `instance "${inst.name}": no offset up to ${maxOffset(inst)} is free on host "${inst.host.name}"; move it to another host`, inst.name);
+            return;
+        }
+        this.occ(inst).claim(offsetNeeds(inst, offset), inst.name);
+        this.slot(inst).offset = offset;
+    }
+
+    private placeFirstFitMemberPort(inst: ResolvedInstance): void {
+        const port = firstFreeMemberPort(inst, this.occ(inst));
+        if (port === undefined) {
+            this.problems.add(inst.path, `instance "${inst.name}": no TCP port is free for the local member on host "${inst.host.name}"`, inst.name);
+            return;
+        }
+        this.occ(inst).claim(memberNeed(inst, port), inst.name);
+        this.slot(inst).localMemberPort = port;
+    }
+
+    toPlan(): Plan {
+        const instances = this.spec.instances.map((inst) => this.plannedInstance(inst));
+        return { hosts: this.spec.hosts, exposure: this.spec.exposure, instances };
+    }
+
+    private plannedInstance(inst: ResolvedInstance): PlannedInstance {
+        const { offset = 0, localMemberPort } = this.slot(inst);
+        const ports: PlannedPort[] = offsetNeeds(inst, offset).map((n) => {
+            const c = inst.group.ports.find((p) => p.name === n.name)!;
+            return { name: c.name, port: n.port, protocol: c.protocol, exposure: c.exposure, shifted: c.shifts && c.role !== "multicast", purpose: c.purpose };
+        });
+        const member = localMemberCatalogPort(inst);
+        if (usesLocalMember(inst) && member && localMemberPort !== undefined) {
+            ports.push({ name: member.name, port: localMemberPort, protocol: "tcp", exposure: "cluster", shifted: false, purpose: member.purpose });
+        }
+        ports.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+        return {
+            name: inst.name, group: inst.group.name, product: inst.group.entry.product, version: inst.group.spec.version,
+            profile: inst.group.profile, host: inst.host.name, address: inst.host.address, offset, ports,
+            clustering: this.clusteringOf(inst, localMemberPort),
+        };
+    }
+
+    private clusteringOf(inst: ResolvedInstance, localMemberPort: number | undefined): PlannedClustering | null {
+        const scheme = inst.group.scheme;
+        if (scheme === "none") return null;
+        const members = scheme === "wka"
+            ? sortMembers(this.spec.instances.filter((i) => i.group === inst.group).map((i) => ({ address: i.host.address, port: this.slot(i).localMemberPort ?? 0 })))
+            : [];
+        return { scheme, domain: inst.group.domain, localMemberPort: usesLocalMember(inst) ? localMemberPort ?? null : null, members };
+    }
+}
+
+export function sortMembers(members: { address: string; port: number }[]): string[] {
+    return [...members]
+        .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
+        .map((m) => `${m.address}:${m.port}`);
+}
+
+function checkDistinctDomains(spec: ResolvedSpec, problems: ProblemList): void {
+    const byDomain = new Map<string, string>();
+    for (const g of spec.groups) {
+        if (g.scheme === "none") continue;
+        const other = byDomain.get(g.domain);
+        if (other) problems.add(`products[${g.index}].clustering.domain`, `groups "${other}" and "${g.name}" share cluster domain "${g.domain}" and would merge into one cluster; give each its own domain`);
+        byDomain.set(g.domain, g.name);
+    }
+}
+
+export interface PlanResult {
+    spec: ResolvedSpec;
+    plan: Plan;
+}
+
+/** Plans a resolved spec; throws SpecError with every problem found. */
+export function planResolved(spec: ResolvedSpec, options: PlanOptions = {}): Plan {
+    const planner = new Planner(spec, options.previous);
+    checkDistinctDomains(spec, planner.problems);
+    planner.run();
+    planner.problems.throwIfAny();
+    return planner.toPlan();
+}
+
+/** Validates, resolves and plans a spec in one step; throws SpecError with every problem found. */
+export function planSpec(input: unknown, options: PlanOptions = {}): PlanResult {
+    const spec = resolveSpec(input);
+    return { spec, plan: planResolved(spec, options) };
+}
+
+export type { SpecProblem };

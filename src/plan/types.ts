@@ -1,0 +1,41 @@
+import { ClusteringScheme, ExposureClass, ExposureSpec, HostSpec, ProductId, Protocol } from "../spec/types";
+
+export interface PlannedPort {
+    name: string;
+    port: number;
+    protocol: Protocol;
+    exposure: ExposureClass;
+    /** Whether the offset moved this port (false for clustering ports and unshifted user ports). */
+    shifted: boolean;
+    purpose: string;
+}
+
+export interface PlannedClustering {
+    scheme: Exclude<ClusteringScheme, "none">;
+    domain: string;
+    /** Hazelcast's own TCP port, unique on the host; null for multicast. */
+    localMemberPort: number | null;
+    /** WKA only: `address:localMemberPort` of every member, this one included, sorted. */
+    members: string[];
+}
+
+export interface PlannedInstance {
+    name: string;
+    group: string;
+    product: ProductId;
+    version: string;
+    profile: string | null;
+    host: string;
+    address: string;
+    offset: number;
+    /** Sorted by port, then protocol. */
+    ports: PlannedPort[];
+    clustering: PlannedClustering | null;
+}
+
+/** The port plan; also the JSON of `wso2-ports plan --json` and `plan.json`. */
+export interface Plan {
+    hosts: HostSpec[];
+    exposure: Required<ExposureSpec>;
+    instances: PlannedInstance[];
+}

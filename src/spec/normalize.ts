@@ -1,0 +1,288 @@
+/**
+ * Turns an untrusted spec (YAML file, stack config, component args) into resolved
+ * instances, collecting every problem instead of stopping at the first.
+ */
+import { isIP } from "node:net";
+import {
+    describeVersions, findCatalogEntry, findProduct, isVersionString, PRODUCT_IDS, profileNames,
+    resolveGroupPorts, supportsHazelcastClustering,
+} from "../catalog";
+import { CatalogPort, ProductCatalogEntry } from "../catalog/types";
+import { ProblemList } from "./errors";
+import {
+    ClusteringScheme, DeploymentSpec, ExposureSpec, GroupSpec, HostSpec, InstanceSpec, PortOverride,
+} from "./types";
+
+export const DEFAULT_HOST: HostSpec = { name: "local", address: "127.0.0.1" };
+export const DEFAULT_EXPOSURE: Required<ExposureSpec> = { public: ["0.0.0.0/0"], management: [] };
+const SCHEMES: ClusteringScheme[] = ["wka", "multicast", "kubernetes", "none"];
+const EXPOSURE_CLASSES = ["public", "management", "internal", "cluster"];
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Kubernetes IANA_SVC_NAME: what container and Service port names must be. */
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export interface ResolvedGroup {
+    index: number;
+    name: string;
+    spec: GroupSpec;
+    entry: ProductCatalogEntry;
+    profile: string | null;
+    scheme: ClusteringScheme;
+    domain: string;
+    ports: CatalogPort[];
+}
+
+export interface ResolvedInstance {
+    name: string;
+    /** Where this instance is in the spec, for error messages. */
+    path: string;
+    group: ResolvedGroup;
+    /** Position in its group, from 0: names `<group>-<ordinal+1>` and spreads over hosts. */
+    ordinal: number;
+    host: HostSpec;
+    offset?: number;
+    localMemberPort?: number;
+    config?: Record<string, unknown> | string;
+}
+
+export interface ResolvedSpec {
+    hosts: HostSpec[];
+    exposure: Required<ExposureSpec>;
+    groups: ResolvedGroup[];
+    instances: ResolvedInstance[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPortNumber = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
+
+/** Validates and resolves a spec; throws SpecError listing every problem. */
+export function resolveSpec(input: unknown): ResolvedSpec {
+    const problems = new ProblemList();
+    if (!isObject(input)) {
+        problems.add("spec", "must be an object with a `products` list");
+        problems.throwIfAny();
+    }
+    const spec = input as unknown as DeploymentSpec;
+    const hosts = resolveHosts(spec.hosts, problems);
+    const exposure = resolveExposure(spec.exposure, problems);
+    const groups: ResolvedGroup[] = [];
+    const instances: ResolvedInstance[] = [];
+    if (!Array.isArray(spec.products) || spec.products.length === 0) {
+        problems.add("products", "must be a non-empty list of product groups");
+    } else {
+        const groupNames = new Map<string, string>();
+        spec.products.forEach((g, i) => {
+            const group = resolveGroup(g, i, problems, groupNames);
+            if (!group) return;
+            groups.push(group);
+            instances.push(...resolveInstances(group, hosts, problems));
+        });
+    }
+    checkUniqueInstanceNames(instances, problems);
+    problems.throwIfAny();
+    return { hosts, exposure, groups, instances };
+}
+
+function resolveHosts(hosts: unknown, problems: ProblemList): HostSpec[] {
+    if (hosts === undefined) return [DEFAULT_HOST];
+    if (!Array.isArray(hosts) || hosts.length === 0) {
+        problems.add("hosts", "must be a non-empty list of { name, address }, or left out for one local host");
+        return [DEFAULT_HOST];
+    }
+    const seen = new Set<string>();
+    return hosts.filter((h, i) => {
+        const path = `hosts[${i}]`;
+        if (!isObject(h) || typeof h.name !== "string" || !DNS_LABEL.test(h.name)) {
+            problems.add(`${path}.name`, "each host needs a `name` of lower-case letters, digits and '-'");
+            return false;
+        }
+        if (typeof h.address !== "string" || h.address.length === 0 || /\s/.test(h.address)) {
+            problems.add(`${path}.address`, `host "${h.name}" needs an \`address\` (IP or DNS name) that members and rules can use`);
+            return false;
+        }
+        if (seen.has(h.name)) problems.add(`${path}.name`, `host "${h.name}" is declared twice; host names must be unique`);
+        seen.add(h.name);
+        return true;
+    }) as HostSpec[];
+}
+
+export function isCidr(value: unknown): boolean {
+    if (typeof value !== "string") return false;
+    const [ip, prefix, ...rest] = value.split("/");
+    const family = isIP(ip);
+    if (!family || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    const bits = Number(prefix);
+    return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+function resolveExposure(exposure: unknown, problems: ProblemList): Required<ExposureSpec> {
+    if (exposure === undefined) return DEFAULT_EXPOSURE;
+    if (!isObject(exposure)) {
+        problems.add("exposure", "must be an object { public: [CIDR...], management: [CIDR...] }");
+        return DEFAULT_EXPOSURE;
+    }
+    const out = { ...DEFAULT_EXPOSURE };
+    for (const key of Object.keys(exposure)) {
+        const list = exposure[key];
+        if (key !== "public" && key !== "management") {
+            problems.add(`exposure.${key}`, "only `public` and `management` take CIDRs; internal ports are never opened and cluster ports open to members only");
+        } else if (!Array.isArray(list) || list.some((c) => !isCidr(c))) {
+            problems.add(`exposure.${key}`, `must be a list of CIDRs such as "10.0.0.0/8"; got ${JSON.stringify(list)}`);
+        } else {
+            out[key] = [...new Set(list as string[])].sort();
+        }
+    }
+    return out;
+}
+
+function resolveGroup(g: unknown, index: number, problems: ProblemList, seen: Map<string, string>): ResolvedGroup | undefined {
+    const path = `products[${index}]`;
+    if (!isObject(g)) {
+        problems.add(path, "must be an object { name, product, version, ... }");
+        return undefined;
+    }
+    const spec = g as unknown as GroupSpec;
+    const before = problems.items.length;
+    if (typeof spec.name !== "string" || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(spec.name) || spec.name.length > 40) {
+        problems.add(`${path}.name`, `group name ${JSON.stringify(spec.name)} must start with a letter and hold only lower-case letters, digits and '-' (at most 40)`);
+    } else if (seen.has(spec.name)) {
+        problems.add(`${path}.name`, `group name "${spec.name}" is used twice (also at ${seen.get(spec.name)}); rename one`);
+    } else {
+        seen.set(spec.name, path);
+    }
+    const entry = resolveCatalogEntry(spec, path, problems);
+    if (!entry || problems.items.length > before) return undefined;
+    const profile = resolveProfile(spec, entry, path, problems);
+    const scheme = resolveScheme(spec, entry, path, problems);
+    const ports = resolvePortOverrides(spec, entry, path, problems);
+    if (problems.items.length > before) return undefined;
+    return {
+        index, name: spec.name, spec, entry, profile, scheme, ports,
+        domain: spec.clustering?.domain ?? `wso2.${spec.name}.domain`,
+    };
+}
+
+function resolveCatalogEntry(spec: GroupSpec, path: string, problems: ProblemList): ProductCatalogEntry | undefined {
+    const candidates = findProduct(spec.product);
+    if (candidates.length === 0) {
+        problems.add(`${path}.product`, `unknown product ${JSON.stringify(spec.product)} in group "${spec.name}"; use one of ${PRODUCT_IDS.join(", ")}`);
+        return undefined;
+    }
+    if (!isVersionString(spec.version)) {
+        problems.add(`${path}.version`, `group "${spec.name}" needs a version string such as "7.0.0" (quote it in YAML)`);
+        return undefined;
+    }
+    const entry = findCatalogEntry(spec.product, spec.version);
+    if (!entry) {
+        problems.add(`${path}.version`, `${spec.product} ${spec.version} (group "${spec.name}") is not in the port catalog; supported versions: ${describeVersions(candidates)}`);
+    }
+    return entry;
+}
+
+function resolveProfile(spec: GroupSpec, entry: ProductCatalogEntry, path: string, problems: ProblemList): string | null {
+    const names = profileNames(entry);
+    if (spec.profile === undefined) return entry.profiles ? names.find((n) => entry.profiles![n].default) ?? null : null;
+    if (names.length === 0) {
+        problems.add(`${path}.profile`, `${spec.product} has no profiles; remove \`profile\` from group "${spec.name}"`);
+    } else if (!names.includes(spec.profile)) {
+        problems.add(`${path}.profile`, `unknown ${spec.product} profile ${JSON.stringify(spec.profile)} in group "${spec.name}"; use one of ${names.join(", ")}`);
+    }
+    return spec.profile;
+}
+
+function resolveScheme(spec: GroupSpec, entry: ProductCatalogEntry, path: string, problems: ProblemList): ClusteringScheme {
+    if (spec.clustering === undefined) return "none";
+    const scheme = isObject(spec.clustering) ? spec.clustering.scheme : undefined;
+    if (!SCHEMES.includes(scheme as ClusteringScheme)) {
+        problems.add(`${path}.clustering.scheme`, `group "${spec.name}": clustering scheme must be one of ${SCHEMES.join(", ")}`);
+        return "none";
+    }
+    if (scheme !== "none" && !supportsHazelcastClustering(entry)) {
+        problems.add(`${path}.clustering.scheme`, `${spec.product} does not use Hazelcast clustering (group "${spec.name}"); remove \`clustering\` and configure its database-based coordination in \`config\``);
+    }
+    const domain = spec.clustering.domain;
+    if (domain !== undefined && (typeof domain !== "string" || domain.length === 0)) {
+        problems.add(`${path}.clustering.domain`, `group "${spec.name}": domain must be a non-empty string`);
+    }
+    return scheme as ClusteringScheme;
+}
+
+function resolvePortOverrides(spec: GroupSpec, entry: ProductCatalogEntry, path: string, problems: ProblemList): CatalogPort[] {
+    if (spec.ports !== undefined && !Array.isArray(spec.ports)) {
+        problems.add(`${path}.ports`, "must be a list of { name, port?, protocol?, exposure?, shifts?, disabled? }");
+        return [];
+    }
+    (spec.ports ?? []).forEach((o: PortOverride, i) => {
+        const p = `${path}.ports[${i}]`;
+        const known = entry.ports.some((c) => c.name === o?.name);
+        if (!isObject(o) || typeof o.name !== "string" || o.name.length > 15 || !PORT_NAME.test(o.name)) {
+            problems.add(`${p}.name`, `port name ${JSON.stringify(o?.name)} in group "${spec.name}" must be 1-15 lower-case letters, digits or '-', with a letter`);
+            return;
+        }
+        if (o.port !== undefined && !isPortNumber(o.port)) problems.add(`${p}.port`, `port "${o.name}" in group "${spec.name}" must be a whole number from 1 to 65535`);
+        if (!known && o.port === undefined && !o.disabled) problems.add(`${p}.port`, `"${o.name}" is not a catalog port of ${spec.product}; give its \`port\``);
+        if (o.protocol !== undefined && o.protocol !== "tcp" && o.protocol !== "udp") problems.add(`${p}.protocol`, `port "${o.name}": protocol must be tcp or udp`);
+        if (o.exposure !== undefined && !EXPOSURE_CLASSES.includes(o.exposure)) problems.add(`${p}.exposure`, `port "${o.name}": exposure must be one of ${EXPOSURE_CLASSES.join(", ")}`);
+        if (o.shifts !== undefined && typeof o.shifts !== "boolean") problems.add(`${p}.shifts`, `port "${o.name}": shifts must be true or false`);
+    });
+    return resolveGroupPorts(entry, spec);
+}
+
+function instanceList(group: ResolvedGroup, path: string, problems: ProblemList): InstanceSpec[] {
+    const raw = group.spec.instances ?? 1;
+    if (typeof raw === "number") {
+        if (Number.isInteger(raw) && raw >= 1 && raw <= 1000) return Array.from({ length: raw }, () => ({}));
+        problems.add(`${path}.instances`, `group "${group.name}": instances must be a count from 1 to 1000 or a list`);
+        return [];
+    }
+    if (!Array.isArray(raw) || raw.length === 0 || raw.some((i) => !isObject(i))) {
+        problems.add(`${path}.instances`, `group "${group.name}": instances must be a count or a non-empty list of { name, host, offset, localMemberPort }`);
+        return [];
+    }
+    return raw;
+}
+
+function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: ProblemList): ResolvedInstance[] {
+    const groupPath = `products[${group.index}]`;
+    return instanceList(group, groupPath, problems).map((spec, ordinal) => {
+        const path = Array.isArray(group.spec.instances) ? `${groupPath}.instances[${ordinal}]` : `${groupPath}.instances`;
+        const name = spec.name ?? `${group.name}-${ordinal + 1}`;
+        if (typeof name !== "string" || !DNS_LABEL.test(name) || name.length > 63) {
+            problems.add(`${path}.name`, `instance name ${JSON.stringify(name)} must be lower-case letters, digits and '-' (at most 63)`);
+        }
+        // Spread round-robin so a clustered group lands on different hosts first.
+        let host = hosts[ordinal % hosts.length];
+        if (spec.host !== undefined) {
+            const named = hosts.find((h) => h.name === spec.host);
+            if (!named) problems.add(`${path}.host`, `instance "${name}" names host ${JSON.stringify(spec.host)}, which is not in \`hosts\` (${hosts.map((h) => h.name).join(", ")})`, name);
+            host = named ?? host;
+        }
+        if (spec.offset !== undefined && !(Number.isInteger(spec.offset) && spec.offset >= 0)) {
+            problems.add(`${path}.offset`, `instance "${name}": offset must be a whole number >= 0`, name);
+        }
+        checkLocalMemberPort(spec, group, name, path, problems);
+        if (spec.config !== undefined && typeof spec.config !== "string" && !isObject(spec.config)) {
+            problems.add(`${path}.config`, `instance "${name}": config must be an object or TOML text`, name);
+        }
+        return { name, path, group, ordinal, host, offset: spec.offset, localMemberPort: spec.localMemberPort, config: spec.config };
+    });
+}
+
+function checkLocalMemberPort(spec: InstanceSpec, group: ResolvedGroup, name: string, path: string, problems: ProblemList): void {
+    if (spec.localMemberPort === undefined) return;
+    if (!isPortNumber(spec.localMemberPort)) {
+        problems.add(`${path}.localMemberPort`, `instance "${name}": localMemberPort must be a whole number from 1 to 65535`, name);
+    } else if (group.scheme !== "wka" && group.scheme !== "kubernetes") {
+        problems.add(`${path}.localMemberPort`, `instance "${name}": localMemberPort applies only to wka or kubernetes clustering, and group "${group.name}" uses ${group.scheme}; remove it or set \`clustering.scheme\``, name);
+    }
+}
+
+function checkUniqueInstanceNames(instances: ResolvedInstance[], problems: ProblemList): void {
+    const seen = new Map<string, ResolvedInstance>();
+    for (const inst of instances) {
+        const first = seen.get(inst.name);
+        if (first) problems.add(`${inst.path}.name`, `duplicate instance name "${inst.name}" (also at ${first.path}); instance names must be unique across the spec`, inst.name);
+        else seen.set(inst.name, inst);
+    }
+}
