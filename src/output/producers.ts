@@ -1,0 +1,7 @@
+import { ArtifactProducer } from "./artifacts";
+
+/**
+ * What `wso2-ports render` writes, one producer per concern. Each concern adds its own
+ * entry here (configs, firewall, Kubernetes manifests).
+ */
+export const ARTIFACT_PRODUCERS: ArtifactProducer[] = [];
