@@ -12,6 +12,8 @@ export interface PortNeed {
     port: number;
     protocol: Protocol;
     shared: boolean;
+    /** Whether the offset moves this port. */
+    shifts: boolean;
 }
 
 /** Which (protocol, port) pairs are taken on one host, and by whom. */

@@ -4,6 +4,8 @@
  * (protocol, port), shifted or not.
  *
  * Order of decisions, each phase seeing the claims of the ones before:
+ *   0. ports the offset does not move (multicast, unshifted user ports): they are fixed
+ *      whatever we choose, so they claim first and a clash with them blames the mover;
  *   1. explicit offsets, then explicit local member ports (clashes are errors);
  *   2. offsets and member ports kept from a previous plan, where still free;
  *   3. first-fit for the rest, in spec order, trying the product's default offset first.
@@ -35,7 +37,11 @@ interface Assignment {
 function offsetNeeds(inst: ResolvedInstance, offset: number): PortNeed[] {
     return inst.group.ports
         .filter((p) => p.role === undefined || p.role === "service" || (p.role === "multicast" && usesMulticast(inst)))
-        .map((p) => ({ name: p.name, protocol: p.protocol, port: p.shifts ? p.port + offset : p.port, shared: p.role === "multicast" }));
+        .map((p) => ({ name: p.name, protocol: p.protocol, port: p.shifts ? p.port + offset : p.port, shared: p.role === "multicast", shifts: p.shifts }));
+}
+
+function fixedNeeds(inst: ResolvedInstance): PortNeed[] {
+    return offsetNeeds(inst, 0).filter((n) => !n.shifts);
 }
 
 function localMemberCatalogPort(inst: ResolvedInstance): CatalogPort | undefined {
@@ -43,7 +49,7 @@ function localMemberCatalogPort(inst: ResolvedInstance): CatalogPort | undefined
 }
 
 function memberNeed(inst: ResolvedInstance, port: number): PortNeed[] {
-    return [{ name: localMemberCatalogPort(inst)?.name ?? "cluster", protocol: "tcp", port, shared: false }];
+    return [{ name: localMemberCatalogPort(inst)?.name ?? "cluster", protocol: "tcp", port, shared: false, shifts: false }];
 }
 
 /** The largest offset that keeps every shifted port of the instance at or below 65535. */
@@ -90,6 +96,7 @@ class Planner {
 
     run(): void {
         const all = this.spec.instances;
+        for (const inst of all) this.placeFixedPorts(inst);
         for (const inst of all) if (inst.offset !== undefined) this.placeExplicitOffset(inst);
         for (const inst of all) if (inst.localMemberPort !== undefined && usesLocalMember(inst)) this.placeExplicitMemberPort(inst);
         for (const inst of all) this.placePinned(inst);
@@ -97,10 +104,22 @@ class Planner {
         for (const inst of all) if (usesLocalMember(inst) && this.slot(inst).localMemberPort === undefined && inst.localMemberPort === undefined) this.placeFirstFitMemberPort(inst);
     }
 
+    private placeFixedPorts(inst: ResolvedInstance): void {
+        const needs = fixedNeeds(inst);
+        const clash = this.occ(inst).firstClash(needs, inst.name);
+        if (clash) {
+            this.problems.add(inst.path,
+                `instance "${inst.name}" needs ${clash.need.port}/${clash.need.protocol} ("${clash.need.name}"), which the offset does not move, and instance "${clash.claim.instance}" already uses it ("${clash.claim.portName}") on host "${inst.host.name}"; put one of them on another host or give the port another number in \`ports\``,
+                inst.name);
+        }
+        this.occ(inst).claim(needs, inst.name);
+    }
+
     private placeExplicitOffset(inst: ResolvedInstance): void {
         const offset = inst.offset!;
-        const tooHigh = offsetNeeds(inst, offset).find((n) => n.port > MAX_PORT);
-        if (tooHigh) {
+        // Name the port that overflows most, so the suggested maximum offset matches it.
+        const tooHigh = offsetNeeds(inst, offset).reduce<PortNeed | undefined>((a, b) => (!a || b.port > a.port ? b : a), undefined);
+        if (tooHigh && tooHigh.port > MAX_PORT) {
             this.problems.add(`${inst.path}.offset`,
                 `instance "${inst.name}": offset ${offset} pushes port "${tooHigh.name}" (${tooHigh.port - offset}/${tooHigh.protocol}) to ${tooHigh.port}, past 65535; use an offset of at most ${maxOffset(inst)}`, inst.name);
             return;
@@ -224,8 +243,23 @@ export interface PlanResult {
     plan: Plan;
 }
 
+/**
+ * Round-robin spreading depends on an instance's position in its group; a previous plan
+ * keeps each spread instance on the host it had, so inserting one moves no other.
+ */
+function keepPreviousHosts(spec: ResolvedSpec, previous: Plan | undefined): ResolvedSpec {
+    if (!previous) return spec;
+    const hostOf = new Map(previous.instances.map((i) => [i.name, i.host]));
+    const instances = spec.instances.map((inst) => {
+        const host = spec.hosts.find((h) => h.name === hostOf.get(inst.name));
+        return inst.hostExplicit || !host ? inst : { ...inst, host };
+    });
+    return { ...spec, instances };
+}
+
 /** Plans a resolved spec; throws SpecError with every problem found. */
-export function planResolved(spec: ResolvedSpec, options: PlanOptions = {}): Plan {
+export function planResolved(resolved: ResolvedSpec, options: PlanOptions = {}): Plan {
+    const spec = keepPreviousHosts(resolved, options.previous);
     const planner = new Planner(spec, options.previous);
     checkDistinctDomains(spec, planner.problems);
     planner.run();

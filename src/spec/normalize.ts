@@ -40,6 +40,8 @@ export interface ResolvedInstance {
     /** Position in its group, from 0: names `<group>-<ordinal+1>` and spreads over hosts. */
     ordinal: number;
     host: HostSpec;
+    /** False when the host came from round-robin spreading, which a previous plan may override. */
+    hostExplicit: boolean;
     offset?: number;
     localMemberPort?: number;
     config?: Record<string, unknown> | string;
@@ -265,7 +267,7 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
         if (spec.config !== undefined && typeof spec.config !== "string" && !isObject(spec.config)) {
             problems.add(`${path}.config`, `instance "${name}": config must be an object or TOML text`, name);
         }
-        return { name, path, group, ordinal, host, offset: spec.offset, localMemberPort: spec.localMemberPort, config: spec.config };
+        return { name, path, group, ordinal, host, hostExplicit: spec.host !== undefined, offset: spec.offset, localMemberPort: spec.localMemberPort, config: spec.config };
     });
 }
 
