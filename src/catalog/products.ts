@@ -53,12 +53,16 @@ const carbonEmbedded: CatalogPort[] = [
 /**
  * Clustering ports never shift (code): Hazelcast binds `local_member_port` as given, and
  * axis2.xml.j2 hard-codes mcastPort. The planner hands each member its own local port.
+ * New fact, beyond the reference: the local member port is bound under *every* scheme,
+ * multicast too (wso2/carbon-kernel, core/org.wso2.carbon.core/.../clustering/hazelcast/
+ * HazelcastClusteringAgent.java: `nwConfig.setPort(localMemberPort)`, default 4000, runs
+ * before `configureMembershipScheme`); multicast only replaces how members are discovered.
  */
 const carbonCluster: CatalogPort[] = [
     {
         name: "cluster", port: 4000, protocol: "tcp", shifts: false, exposure: "cluster", evidence: "code", role: "local-member",
-        purpose: "Hazelcast local member (wka, kubernetes)", configKey: "[clustering] local_member_port",
-        source: `${REF} [IS 5.11/6.x/7.x], [Clustering in deployment.toml]; ${SEED} [Clustering ports]`,
+        purpose: "Hazelcast local member (every scheme)", configKey: "[clustering] local_member_port",
+        source: `${REF} [IS 5.11/6.x/7.x], [Clustering in deployment.toml]; ${SEED} [Clustering ports]; wso2/carbon-kernel HazelcastClusteringAgent.java (bound under every scheme)`,
     },
     {
         name: "multicast", port: 45564, protocol: "udp", shifts: false, exposure: "cluster", evidence: "code", role: "multicast",

@@ -19,8 +19,12 @@ import { HostOccupancy, PortNeed } from "./occupancy";
 import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
 
 const MAX_PORT = 65535;
-/** Hazelcast's default `local_member_port` (port-catalog.md, Clustering in deployment.toml). */
-const usesLocalMember = (i: ResolvedInstance) => i.group.scheme === "wka" || i.group.scheme === "kubernetes";
+/**
+ * Every Hazelcast scheme binds the TCP local member port, multicast included: carbon-kernel's
+ * HazelcastClusteringAgent calls `nwConfig.setPort(localMemberPort)` before it picks the
+ * membership scheme. Left to itself Hazelcast auto-increments past a taken port (gotcha 1).
+ */
+const usesLocalMember = (i: ResolvedInstance) => i.group.scheme !== "none";
 const usesMulticast = (i: ResolvedInstance) => i.group.scheme === "multicast";
 
 export interface PlanOptions {

@@ -13,7 +13,7 @@ export interface PlannedPort {
 export interface PlannedClustering {
     scheme: Exclude<ClusteringScheme, "none">;
     domain: string;
-    /** Hazelcast's own TCP port, unique on the host; null for multicast. */
+    /** Hazelcast's own TCP port, unique on the host (every scheme binds it, multicast too). */
     localMemberPort: number | null;
     /** WKA only: `address:localMemberPort` of every member, this one included, sorted. */
     members: string[];

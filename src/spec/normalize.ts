@@ -275,8 +275,8 @@ function checkLocalMemberPort(spec: InstanceSpec, group: ResolvedGroup, name: st
     if (spec.localMemberPort === undefined) return;
     if (!isPortNumber(spec.localMemberPort)) {
         problems.add(`${path}.localMemberPort`, `instance "${name}": localMemberPort must be a whole number from 1 to 65535`, name);
-    } else if (group.scheme !== "wka" && group.scheme !== "kubernetes") {
-        problems.add(`${path}.localMemberPort`, `instance "${name}": localMemberPort applies only to wka or kubernetes clustering, and group "${group.name}" uses ${group.scheme}; remove it or set \`clustering.scheme\``, name);
+    } else if (group.scheme === "none") {
+        problems.add(`${path}.localMemberPort`, `instance "${name}": localMemberPort applies only to a clustered group, and group "${group.name}" is not clustered; remove it or set \`clustering.scheme\``, name);
     }
 }
 

@@ -80,13 +80,15 @@ describe("planner", () => {
             assert.deepEqual(p.instances.map((i) => i.clustering!.localMemberPort), [4001, 4000]);
         });
 
-        it("lets multicast groups share 45564/udp on one host, each with its own domain", () => {
+        it("lets multicast groups share 45564/udp on one host, each with its own domain and member port", () => {
             const p = plan({ products: [is({ instances: 2, clustering: { scheme: "multicast" } }), apim({ clustering: { scheme: "multicast" } })] });
             assert.deepEqual(clashes(p), []);
             for (const i of p.instances) {
                 assert.equal(i.ports.find((x) => x.name === "multicast")!.port, 45564);
-                assert.equal(i.clustering!.localMemberPort, null);
+                assert.deepEqual(i.clustering!.members, [], "multicast discovers members itself");
             }
+            // Hazelcast binds the TCP member port under multicast too (HazelcastClusteringAgent).
+            assert.deepEqual(p.instances.map((i) => i.clustering!.localMemberPort), [4000, 4001, 4002]);
             assert.notEqual(instance(p, "is-1").clustering!.domain, instance(p, "apim-1").clustering!.domain);
         });
 
@@ -160,10 +162,10 @@ describe("planner", () => {
             assert.match(e.message, /instance "b": localMemberPort 4000\/tcp is already used by instance "a" \("cluster"\) on host "local"; port 4001 is free/);
         });
 
-        it("rejects clustering on a product without Hazelcast, and a local member port without wka", () => {
+        it("rejects clustering on a product without Hazelcast, and a local member port on an unclustered group", () => {
             const e = problemsOf({ products: [mi({ clustering: { scheme: "wka" } }), is({ instances: [{ name: "i", localMemberPort: 4100 }] })] });
             assert.match(e.message, /micro-integrator does not use Hazelcast clustering \(group "mi"\)/);
-            assert.match(e.message, /instance "i": localMemberPort applies only to wka or kubernetes clustering/);
+            assert.match(e.message, /instance "i": localMemberPort applies only to a clustered group, and group "is" is not clustered/);
         });
 
         it("rejects an unknown host and malformed CIDRs", () => {
