@@ -82,10 +82,12 @@ function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy): number
 class Planner {
     private readonly occupancy = new Map<string, HostOccupancy>();
     private readonly assigned = new Map<string, Assignment>();
+    private readonly previousByName: Map<string, PlannedInstance>;
     readonly problems = new ProblemList();
 
-    constructor(private readonly spec: ResolvedSpec, private readonly previous?: Plan) {
+    constructor(private readonly spec: ResolvedSpec, previous?: Plan) {
         for (const h of spec.hosts) this.occupancy.set(h.name, new HostOccupancy());
+        this.previousByName = new Map((previous?.instances ?? []).map((i) => [i.name, i]));
     }
 
     private occ(inst: ResolvedInstance): HostOccupancy {
@@ -156,7 +158,7 @@ class Planner {
 
     /** Keeps what a previous plan gave the same instance on the same host and product, if still free. */
     private placePinned(inst: ResolvedInstance): void {
-        const before = this.previous?.instances.find((p) => p.name === inst.name);
+        const before = this.previousByName.get(inst.name);
         if (!before || before.host !== inst.host.name || before.product !== inst.group.entry.product) return;
         const slot = this.slot(inst);
         if (inst.offset === undefined && slot.offset === undefined && before.offset <= maxOffset(inst)) {
@@ -194,11 +196,23 @@ class Planner {
     }
 
     toPlan(): Plan {
-        const instances = this.spec.instances.map((inst) => this.plannedInstance(inst));
+        const members = this.wkaMembersByGroup();
+        const instances = this.spec.instances.map((inst) => this.plannedInstance(inst, members.get(inst.group.name) ?? []));
         return { hosts: this.spec.hosts, exposure: this.spec.exposure, instances };
     }
 
-    private plannedInstance(inst: ResolvedInstance): PlannedInstance {
+    private wkaMembersByGroup(): Map<string, string[]> {
+        const byGroup = new Map<string, { address: string; port: number }[]>();
+        for (const inst of this.spec.instances) {
+            if (inst.group.scheme !== "wka") continue;
+            const list = byGroup.get(inst.group.name) ?? [];
+            list.push({ address: inst.host.address, port: this.slot(inst).localMemberPort ?? 0 });
+            byGroup.set(inst.group.name, list);
+        }
+        return new Map([...byGroup].map(([group, list]) => [group, sortMembers(list)]));
+    }
+
+    private plannedInstance(inst: ResolvedInstance, wkaMembers: string[]): PlannedInstance {
         const { offset = 0, localMemberPort } = this.slot(inst);
         const ports: PlannedPort[] = offsetNeeds(inst, offset).map((n) => {
             const c = inst.group.ports.find((p) => p.name === n.name)!;
@@ -212,18 +226,15 @@ class Planner {
         return {
             name: inst.name, group: inst.group.name, product: inst.group.entry.product, version: inst.group.spec.version,
             profile: inst.group.profile, host: inst.host.name, address: inst.host.address, offset, ports,
-            clustering: this.clusteringOf(inst, localMemberPort),
+            clustering: clusteringOf(inst, localMemberPort, wkaMembers),
         };
     }
+}
 
-    private clusteringOf(inst: ResolvedInstance, localMemberPort: number | undefined): PlannedClustering | null {
-        const scheme = inst.group.scheme;
-        if (scheme === "none") return null;
-        const members = scheme === "wka"
-            ? sortMembers(this.spec.instances.filter((i) => i.group === inst.group).map((i) => ({ address: i.host.address, port: this.slot(i).localMemberPort ?? 0 })))
-            : [];
-        return { scheme, domain: inst.group.domain, localMemberPort: usesLocalMember(inst) ? localMemberPort ?? null : null, members };
-    }
+function clusteringOf(inst: ResolvedInstance, localMemberPort: number | undefined, wkaMembers: string[]): PlannedClustering | null {
+    const scheme = inst.group.scheme;
+    if (scheme === "none") return null;
+    return { scheme, domain: inst.group.domain, localMemberPort: localMemberPort ?? null, members: scheme === "wka" ? wkaMembers : [] };
 }
 
 export function sortMembers(members: { address: string; port: number }[]): string[] {
