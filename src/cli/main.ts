@@ -13,7 +13,11 @@ function usage(): string {
     return ["usage: wso2-ports COMMAND ...", "", ...COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join("\n");
 }
 
-export async function runCli(argv: string[], out = (t: string) => process.stdout.write(t + "\n"), err = (t: string) => process.stderr.write(t + "\n")): Promise<number> {
+type Sink = (text: string) => void;
+const stdout: Sink = (t) => { process.stdout.write(t + "\n"); };
+const stderr: Sink = (t) => { process.stderr.write(t + "\n"); };
+
+export async function runCli(argv: string[], out: Sink = stdout, err: Sink = stderr): Promise<number> {
     const [name, ...rest] = argv;
     const command: Command | undefined = COMMANDS.find((c) => c.name === name);
     if (!command) {
