@@ -1,5 +1,6 @@
 import { Command } from "../command";
+import { diffCommand } from "./diff";
 import { planCommand } from "./plan";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [planCommand];
+export const COMMANDS: Command[] = [planCommand, diffCommand];

@@ -1,0 +1,157 @@
+/**
+ * What a spec change does to the ports: per host, which open, close, move or change reach.
+ *
+ * Ports are matched by (host, instance, port name): an instance that keeps its name and
+ * host but gets another offset shows as `moved`; one that changes host shows as removed
+ * from the old host and added to the new one, its ports closed there and opened here.
+ *
+ * Reach: a class change is judged by EXPOSURE_ORDER (public > management > cluster >
+ * internal); within a class, by the sources. A source list that lets in anyone new (a CIDR
+ * no old CIDR covers) is `widened`, even if it also drops someone, because the flag exists
+ * to catch new reach; one that only drops sources is `narrowed`. A rewrite that reaches
+ * exactly the same addresses (sources merged, reordered) is no change.
+ */
+import { Plan } from "../plan/types";
+import { ExposureClass, Protocol } from "../spec/types";
+import { uncovered } from "./cidr";
+import { compareText, ExposureRow, exposureRank, exposureTable } from "./exposure";
+
+export interface Reach {
+    exposure: ExposureClass;
+    sources: string[];
+}
+
+export interface PortNumber {
+    port: number;
+    protocol: Protocol;
+}
+
+/** Same instance and port name, another number (an offset or member port changed). */
+export interface MovedPort extends Reach {
+    instance: string;
+    name: string;
+    from: PortNumber;
+    to: PortNumber;
+}
+
+/** Same instance and port name, another exposure class or source list. */
+export interface ReachChange {
+    instance: string;
+    name: string;
+    /** The number in the new plan. */
+    port: number;
+    protocol: Protocol;
+    from: Reach;
+    to: Reach;
+}
+
+export interface HostDiff {
+    host: string;
+    instancesAdded: string[];
+    instancesRemoved: string[];
+    /** Ports in the new plan only, those of added instances included. */
+    opened: ExposureRow[];
+    /** Ports in the old plan only, those of removed instances included. */
+    closed: ExposureRow[];
+    moved: MovedPort[];
+    widened: ReachChange[];
+    narrowed: ReachChange[];
+}
+
+export interface PlanDiff {
+    changed: boolean;
+    /** Whether any port is reachable from more sources than before. */
+    widened: boolean;
+    /** Only hosts with a change, by name. */
+    hosts: HostDiff[];
+}
+
+type Verdict = "widened" | "narrowed" | "same";
+
+/** Compares the reach of one port before and after; see the module comment for the rules. */
+export function compareReach(from: Reach, to: Reach): Verdict {
+    if (from.exposure !== to.exposure) return exposureRank(to.exposure) > exposureRank(from.exposure) ? "widened" : "narrowed";
+    if (uncovered(to.sources, from.sources).length > 0) return "widened";
+    if (uncovered(from.sources, to.sources).length > 0) return "narrowed";
+    return "same";
+}
+
+const portKey = (row: ExposureRow) => `${row.host}\u0000${row.instance}\u0000${row.name}`;
+const reachOf = (row: ExposureRow): Reach => ({ exposure: row.exposure, sources: row.sources });
+
+/** Sections read instance by instance, each instance's ports in order. */
+function byInstanceThenPort<T extends { instance: string }>(port: (item: T) => PortNumber): (a: T, b: T) => number {
+    return (a, b) => compareText(a.instance, b.instance) || port(a).port - port(b).port || compareText(port(a).protocol, port(b).protocol);
+}
+
+function emptyHostDiff(host: string): HostDiff {
+    return { host, instancesAdded: [], instancesRemoved: [], opened: [], closed: [], moved: [], widened: [], narrowed: [] };
+}
+
+function instancesByHost(plan: Plan): Set<string> {
+    return new Set(plan.instances.map((i) => `${i.host}\u0000${i.name}`));
+}
+
+function diffInstances(oldPlan: Plan, newPlan: Plan, section: (host: string) => HostDiff): void {
+    const before = instancesByHost(oldPlan);
+    const after = instancesByHost(newPlan);
+    for (const inst of newPlan.instances) if (!before.has(`${inst.host}\u0000${inst.name}`)) section(inst.host).instancesAdded.push(inst.name);
+    for (const inst of oldPlan.instances) if (!after.has(`${inst.host}\u0000${inst.name}`)) section(inst.host).instancesRemoved.push(inst.name);
+}
+
+function diffPort(before: ExposureRow, after: ExposureRow, hostDiff: HostDiff): void {
+    if (before.port !== after.port || before.protocol !== after.protocol) {
+        hostDiff.moved.push({
+            instance: after.instance, name: after.name, ...reachOf(after),
+            from: { port: before.port, protocol: before.protocol }, to: { port: after.port, protocol: after.protocol },
+        });
+    }
+    const verdict = compareReach(reachOf(before), reachOf(after));
+    if (verdict !== "same") {
+        hostDiff[verdict].push({ instance: after.instance, name: after.name, port: after.port, protocol: after.protocol, from: reachOf(before), to: reachOf(after) });
+    }
+}
+
+function diffPorts(oldPlan: Plan, newPlan: Plan, section: (host: string) => HostDiff): void {
+    const before = new Map(exposureTable(oldPlan).map((r) => [portKey(r), r]));
+    const after = new Map(exposureTable(newPlan).map((r) => [portKey(r), r]));
+    for (const [key, row] of after) {
+        const old = before.get(key);
+        if (old) diffPort(old, row, section(row.host));
+        else section(row.host).opened.push(row);
+    }
+    for (const [key, row] of before) if (!after.has(key)) section(row.host).closed.push(row);
+}
+
+function hasChanges(h: HostDiff): boolean {
+    return [h.instancesAdded, h.instancesRemoved, h.opened, h.closed, h.moved, h.widened, h.narrowed].some((list) => list.length > 0);
+}
+
+function sortSections(h: HostDiff): HostDiff {
+    const rowOrder = byInstanceThenPort<ExposureRow>((r) => r);
+    const changeOrder = byInstanceThenPort<ReachChange>((c) => c);
+    return {
+        host: h.host,
+        instancesAdded: [...h.instancesAdded].sort(compareText),
+        instancesRemoved: [...h.instancesRemoved].sort(compareText),
+        opened: [...h.opened].sort(rowOrder),
+        closed: [...h.closed].sort(rowOrder),
+        moved: [...h.moved].sort(byInstanceThenPort<MovedPort>((m) => m.to)),
+        widened: [...h.widened].sort(changeOrder),
+        narrowed: [...h.narrowed].sort(changeOrder),
+    };
+}
+
+/** The port-exposure difference between two plans; pure, and stable in its order. */
+export function diffPlans(oldPlan: Plan, newPlan: Plan): PlanDiff {
+    const sections = new Map<string, HostDiff>();
+    const section = (host: string): HostDiff => {
+        let s = sections.get(host);
+        if (!s) sections.set(host, (s = emptyHostDiff(host)));
+        return s;
+    };
+    diffInstances(oldPlan, newPlan, section);
+    diffPorts(oldPlan, newPlan, section);
+    const hosts = [...sections.values()].filter(hasChanges).map(sortSections).sort((a, b) => compareText(a.host, b.host));
+    return { changed: hosts.length > 0, widened: hosts.some((h) => h.widened.length > 0), hosts };
+}

@@ -1,0 +1,71 @@
+/**
+ * The exposure table: who can reach which port, one flat row per planned port. The
+ * component publishes it as an output, so `pulumi preview --diff` shows port changes as
+ * a short, stable diff instead of a wall of resource inputs.
+ */
+import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
+import { ExposureClass, Protocol } from "../spec/types";
+
+export interface ExposureRow {
+    host: string;
+    instance: string;
+    port: number;
+    protocol: Protocol;
+    /** The catalog port's name, e.g. "https". */
+    name: string;
+    exposure: ExposureClass;
+    /**
+     * Who may connect, sorted: CIDRs for public and management ports, `members of <group>`
+     * for cluster ports, nothing for internal ports.
+     */
+    sources: string[];
+}
+
+/**
+ * How far each class reaches, widest first: public > management > cluster > internal.
+ * Management sits above cluster because its CIDRs are chosen by the user and usually span
+ * networks, while cluster ports open only to the group's own member hosts.
+ */
+export const EXPOSURE_ORDER: readonly ExposureClass[] = ["public", "management", "cluster", "internal"];
+
+/** Larger is wider; see EXPOSURE_ORDER. */
+export function exposureRank(exposure: ExposureClass): number {
+    return EXPOSURE_ORDER.length - EXPOSURE_ORDER.indexOf(exposure);
+}
+
+export function clusterSource(group: string): string {
+    return `members of ${group}`;
+}
+
+export function sourcesOf(plan: Plan, inst: PlannedInstance, port: PlannedPort): string[] {
+    switch (port.exposure) {
+        case "public": return [...plan.exposure.public].sort();
+        case "management": return [...plan.exposure.management].sort();
+        case "cluster": return [clusterSource(inst.group)];
+        case "internal": return [];
+    }
+}
+
+/** Order of the table: host, then port, protocol and instance, so a host's ports read in sequence. */
+export function compareRows(a: ExposureRow, b: ExposureRow): number {
+    return compareText(a.host, b.host) || a.port - b.port || compareText(a.protocol, b.protocol) || compareText(a.instance, b.instance);
+}
+
+/** Code-unit order, not locale order, so the table sorts the same on every machine. */
+export function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One row per (host, instance, port, protocol), sorted, plain strings and numbers only. */
+export function exposureTable(plan: Plan): ExposureRow[] {
+    const rows = plan.instances.flatMap((inst) => inst.ports.map((port): ExposureRow => ({
+        host: inst.host,
+        instance: inst.name,
+        port: port.port,
+        protocol: port.protocol,
+        name: port.name,
+        exposure: port.exposure,
+        sources: sourcesOf(plan, inst, port),
+    })));
+    return rows.sort(compareRows);
+}
