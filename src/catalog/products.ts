@@ -4,7 +4,7 @@
  * it, the WSO2 source or doc page. Evidence "inferred" marks facts not confirmed in code;
  * users override those per port (`ports:` in the spec).
  */
-import { CatalogPort, ProductCatalogEntry } from "./types";
+import { CatalogPort, Evidence, ProductCatalogEntry } from "./types";
 
 const REF = "shared/reference/port-catalog.md";
 const SEED = "shared/reference/wso2-default-ports.md";
@@ -70,6 +70,18 @@ const carbonCluster: CatalogPort[] = [
         source: `${REF} [IS 5.11/6.x/7.x], [Clustering in deployment.toml]; ${SEED} [Clustering ports]`,
     },
 ];
+
+/**
+ * The group the multicast scheme sends to on `mcastPort`. New fact, beyond the reference:
+ * axis2.xml.j2 leaves `mcastAddress` commented out (its 228.0.0.4 is an old Tribes example),
+ * and carbon-kernel's MulticastBasedMembershipScheme calls `setMulticastGroup` only when that
+ * parameter is set, so Hazelcast's own default applies (hazelcast/hazelcast MulticastConfig.java,
+ * DEFAULT_MULTICAST_GROUP). `[clustering.properties] mcastAddress` in deployment.toml replaces it.
+ */
+export const HAZELCAST_MULTICAST_GROUP: { address: string; evidence: Evidence; source: string } = {
+    address: "224.2.2.3", evidence: "code",
+    source: "wso2/carbon-kernel axis2.xml.j2 (mcastAddress commented out), MulticastBasedMembershipScheme.java; hazelcast MulticastConfig.DEFAULT_MULTICAST_GROUP",
+};
 
 const identityServerPorts: CatalogPort[] = [
     ...carbonServlet,

@@ -6,11 +6,25 @@ export interface FirewallRule {
     direction: "ingress";
     protocol: Protocol;
     port: number;
-    /** CIDRs allowed in (for cluster ports: the other members' host addresses as /32 or /128). */
+    /**
+     * CIDRs allowed in (for cluster ports: the member hosts' addresses as /32 or /128). A host
+     * whose `address` is a DNS name appears here as that name: a cloud hook may resolve it, the
+     * nftables renderer leaves it closed (nft would resolve it once, at load time).
+     */
     sources: string[];
     instance: string;
     /** The catalog port's name, e.g. "https". */
     portName: string;
     exposure: ExposureClass;
     purpose: string;
+    /** Multicast only: the group address the packets are sent to; absent for unicast ports. */
+    destination?: string;
+}
+
+export interface FirewallOptions {
+    /**
+     * Multicast group per clustering group name, where deployment.toml sets
+     * `[clustering.properties] mcastAddress`; others use Hazelcast's default group.
+     */
+    multicastGroups?: Record<string, string>;
 }

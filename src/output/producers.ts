@@ -1,7 +1,14 @@
+import { firewallArtifacts } from "../firewall/artifacts";
+import { configArtifacts } from "../render/producer";
+import { kubernetesArtifacts } from "../targets/kubernetes/producer";
 import { ArtifactProducer } from "./artifacts";
 
 /**
  * What `wso2-ports render` writes, one producer per concern. Each concern adds its own
  * entry here (configs, firewall, Kubernetes manifests).
  */
-export const ARTIFACT_PRODUCERS: ArtifactProducer[] = [];
+export const ARTIFACT_PRODUCERS: ArtifactProducer[] = [
+    configArtifacts,
+    firewallArtifacts,
+    kubernetesArtifacts,
+];

@@ -49,3 +49,15 @@ export function isSecretOutput(output: pulumi.Output<unknown>): Promise<boolean>
 export async function settle(): Promise<void> {
     for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 }
+
+/**
+ * Waits until every registration so far has reached the mock monitor, however many there
+ * are (settle() only yields a few turns). Uses the SDK's own RPC queue, which `disconnect`
+ * drains the same way.
+ */
+export async function allRegistered(): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };
+    if (settings.waitForRPCs) await settings.waitForRPCs();
+    await settle();
+}

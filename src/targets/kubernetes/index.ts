@@ -1,17 +1,49 @@
-// PLACEHOLDER owned by the Kubernetes target work (issue 5): replaced there.
+/**
+ * The Kubernetes target: `target: { kubernetes: { namespace, provider, ... } }` on
+ * `wso2:index:Deployment`. Pure core in planning.ts, manifests.ts and validate.ts; the
+ * Pulumi skin in register.ts; `render`'s files in artifacts.ts.
+ */
+import * as k8s from "@pulumi/kubernetes";
 import { DeploymentSpec } from "../../spec/types";
 import { TargetContext } from "../types";
+import { KubernetesRenderOptions, kubernetesRenderOptions, planningSpecFor } from "./planning";
+import { registerKubernetesObjects } from "./register";
+import { resolveKubernetesSettings } from "./settings";
+import { KubernetesSettings } from "./types";
 
-export interface KubernetesTargetArgs {
-    namespace?: string;
-    [key: string]: unknown;
+export * from "./types";
+export { DEFAULT_SETTINGS, resolveKubernetesSettings } from "./settings";
+export { KubernetesRenderOptions, kubernetesRenderOptions, planningSpecFor } from "./planning";
+export { GroupManifests, kubernetesManifests, KubernetesManifestInput } from "./manifests";
+export { KubernetesObject } from "./objects";
+export { assertValidObjects, kubernetesObjectProblems, KubernetesValidationError } from "./validate";
+export { KubernetesTargetResources, registerKubernetesObjects } from "./register";
+
+/** `target: { kubernetes: { ... } }` in the component's args. */
+export interface KubernetesTargetArgs extends KubernetesSettings {
+    /** The cluster to deploy to; default: the stack's default Kubernetes provider. */
+    provider?: k8s.Provider;
 }
 
-/** The spec as the planner should see it on Kubernetes (e.g. one network namespace per pod). */
-export function kubernetesPlanningSpec(spec: DeploymentSpec, _args: KubernetesTargetArgs): DeploymentSpec {
-    return spec;
+const ARGS_PATH = "target.kubernetes";
+const COMPONENT_ONLY_KEYS = ["provider"];
+
+function settingsOf(args: KubernetesTargetArgs | undefined) {
+    return resolveKubernetesSettings(args ?? {}, ARGS_PATH, COMPONENT_ONLY_KEYS);
 }
 
-export function registerKubernetesTarget(_ctx: TargetContext, _args: KubernetesTargetArgs): void {
-    throw new Error("the Kubernetes target is not implemented yet");
+/** The spec as the planner should see it on Kubernetes; throws SpecError for bad settings or a spec Kubernetes cannot run. */
+export function kubernetesPlanningSpec(spec: DeploymentSpec, args: KubernetesTargetArgs): DeploymentSpec {
+    const { settings, problems } = settingsOf(args);
+    return planningSpecFor(spec, settings, problems);
+}
+
+/** What `renderConfigs` needs on Kubernetes: pod DNS member addresses and the kubernetes scheme's Service. */
+export function kubernetesRenderOptionsFor(args: KubernetesTargetArgs): KubernetesRenderOptions {
+    return kubernetesRenderOptions(settingsOf(args).settings);
+}
+
+/** Registers every group's objects under `ctx.parent` (validated offline first). */
+export function registerKubernetesTarget(ctx: TargetContext, args: KubernetesTargetArgs): void {
+    registerKubernetesObjects(ctx, settingsOf(args).settings, args?.provider);
 }

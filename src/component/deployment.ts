@@ -1,0 +1,93 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { ExposureRow, exposureTable } from "../diff/exposure";
+import { FirewallRule } from "../firewall/types";
+import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
+import { RenderedConfig } from "../render/types";
+import { DeploymentSpec } from "../spec/types";
+import { DockerTargetArgs, registerDockerTarget, usesHostNetwork } from "../targets/docker";
+import { KubernetesTargetArgs, registerKubernetesTarget } from "../targets/kubernetes";
+import { TargetContext } from "../targets/types";
+import { prepareDeployment, PreparedDeployment } from "./prepare";
+
+export const DEPLOYMENT_TYPE = "wso2:index:Deployment";
+
+/** Maps one provider-neutral rule onto the user's own resource (a cloud security-group rule, say). */
+export type FirewallHook = (rule: FirewallRule, opts: pulumi.CustomResourceOptions) => pulumi.Resource | undefined;
+
+/**
+ * The spec's fields are plain values, not Inputs: offsets, ports and member lists must be
+ * known while the program runs, before any resource exists.
+ */
+export type DeploymentArgs = DeploymentSpec & {
+    /** Where the servers run; default `{ docker: {} }`. */
+    target?: { docker?: DockerTargetArgs; kubernetes?: KubernetesTargetArgs };
+    /** Docker provider per host name (e.g. one per `ssh://` host); hosts left out use the default provider. */
+    providers?: Record<string, docker.Provider>;
+    /** Called once per firewall rule with `{ parent }`; lets rules become cloud resources without a cloud SDK here. */
+    firewall?: FirewallHook;
+    /** A plan made before (e.g. the `plan` output of the last update): keeps every instance's offset and host. */
+    previousPlan?: Plan;
+};
+
+const compareBy = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+
+function portsByInstance(plan: Plan): Record<string, PlannedPort[]> {
+    const sorted = [...plan.instances].sort(compareBy<PlannedInstance>((i) => i.name));
+    return Object.fromEntries(sorted.map((i) => [i.name, i.ports]));
+}
+
+/** A config that holds passwords stays secret in state and in `pulumi stack output`. */
+function configOutputs(configs: RenderedConfig[]): Record<string, pulumi.Output<string>> {
+    const sorted = [...configs].sort(compareBy<RenderedConfig>((c) => c.instance));
+    return Object.fromEntries(sorted.map((c) => [c.instance, c.secretPaths.length > 0 ? pulumi.secret(c.text) : pulumi.output(c.text)]));
+}
+
+/**
+ * WSO2 servers side by side without port clashes: plans offsets, renders each
+ * deployment.toml, and registers the target's resources with exactly the planned ports.
+ */
+export class Deployment extends pulumi.ComponentResource {
+    /** The port plan (the JSON of `wso2-ports plan --json`); pass it back as `previousPlan`. */
+    public readonly plan: pulumi.Output<Plan>;
+    /** Per instance, its planned ports with their exposure class, sorted. */
+    public readonly ports: pulumi.Output<Record<string, PlannedPort[]>>;
+    /** Per instance, its rendered deployment.toml (deployment.yaml for SI); secret where it holds passwords. */
+    public readonly deploymentTomls: Record<string, pulumi.Output<string>>;
+    /** The provider-neutral firewall rules, sorted. */
+    public readonly firewallRules: pulumi.Output<FirewallRule[]>;
+    /** Who can reach which port, one sorted row per (host, instance, port): a readable `pulumi preview --diff`. */
+    public readonly exposure: pulumi.Output<ExposureRow[]>;
+
+    constructor(name: string, args: DeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        // Validate before super(): super() already registers the component with the engine,
+        // so a bad spec would leave a half-registered component behind. Planning first means
+        // a bad spec registers nothing at all and fails with the planner's messages.
+        const prepared = prepareDeployment(args);
+        super(DEPLOYMENT_TYPE, name, {}, opts);
+        this.registerTarget(name, args, prepared);
+        for (const rule of prepared.rules) args.firewall?.(rule, { parent: this });
+        this.plan = pulumi.output(prepared.plan) as pulumi.Output<Plan>;
+        this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
+        this.deploymentTomls = configOutputs(prepared.configs);
+        this.firewallRules = pulumi.output(prepared.rules) as pulumi.Output<FirewallRule[]>;
+        this.exposure = pulumi.output(exposureTable(prepared.plan)) as pulumi.Output<ExposureRow[]>;
+        this.registerOutputs({ plan: this.plan, ports: this.ports, deploymentTomls: this.deploymentTomls, firewallRules: this.firewallRules, exposure: this.exposure });
+    }
+
+    private registerTarget(name: string, args: DeploymentArgs, prepared: PreparedDeployment): void {
+        const ctx: TargetContext = { name, parent: this, spec: prepared.spec, plan: prepared.plan, configs: prepared.configs };
+        if (prepared.target === "kubernetes") return registerKubernetesTarget(ctx, args.target!.kubernetes!);
+        const dockerArgs = args.target?.docker ?? {};
+        this.warnAboutHostNetwork(prepared.plan, dockerArgs);
+        registerDockerTarget(ctx, dockerArgs, args.providers);
+    }
+
+    /** Host-networked servers publish nothing, so neither Docker nor the policy pack limits them. */
+    private warnAboutHostNetwork(plan: Plan, dockerArgs: DockerTargetArgs): void {
+        const onHost = plan.instances.filter((i) => usesHostNetwork(i, dockerArgs)).map((i) => i.name);
+        if (onHost.length === 0) return;
+        pulumi.log.warn(`instances ${onHost.join(", ")} run on the host network (multicast clustering or hostNetworkForClusters): ` +
+            `every port listens on all host interfaces and only host firewall rules limit who reaches them`, this);
+    }
+}

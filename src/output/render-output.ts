@@ -1,0 +1,55 @@
+/**
+ * Everything `wso2-ports render` writes, computed in memory: the plan, every config file,
+ * every producer's files and plan.json. Nothing is written until all of it succeeded.
+ */
+import { planSpec } from "../plan/planner";
+import { Plan } from "../plan/types";
+import { renderConfigs } from "../render";
+import { SpecError, SpecProblem } from "../spec/errors";
+import { ResolvedSpec } from "../spec/normalize";
+import { Artifact, ArtifactInput } from "./artifacts";
+import { ARTIFACT_PRODUCERS } from "./producers";
+import { artifactProblems } from "./write";
+
+export const PLAN_FILE = "plan.json";
+
+export interface RenderOutput {
+    spec: ResolvedSpec;
+    plan: Plan;
+    artifacts: Artifact[];
+}
+
+/** The same JSON as `plan --json` prints (which ends in a newline). */
+export function planJson(plan: Plan): string {
+    return JSON.stringify(plan, null, 2) + "\n";
+}
+
+/** Runs every producer, collecting the problems of all of them rather than stopping at the first. */
+function produce(input: ArtifactInput & { raw: unknown }): Artifact[] {
+    const problems: SpecProblem[] = [];
+    const artifacts: Artifact[] = [];
+    for (const producer of ARTIFACT_PRODUCERS) {
+        try {
+            artifacts.push(...producer(input));
+        } catch (e) {
+            if (!(e instanceof SpecError)) throw e;
+            problems.push(...e.problems);
+        }
+    }
+    if (problems.length > 0) throw new SpecError(problems);
+    return artifacts;
+}
+
+/**
+ * Plans (keeping `previous`'s offsets in place), renders and produces every file.
+ * `raw` is the spec as loaded: producers may read their own top-level keys from it.
+ * Throws SpecError with every problem.
+ */
+export function buildRenderOutput(raw: unknown, previous?: Plan): RenderOutput {
+    const { spec, plan } = planSpec(raw, { previous });
+    const configs = renderConfigs(spec, plan);
+    const artifacts = [...produce({ spec, plan, configs, raw }), { path: PLAN_FILE, content: planJson(plan), mode: 0o600 }];
+    const problems = artifactProblems(artifacts);
+    if (problems.length > 0) throw new SpecError(problems);
+    return { spec, plan, artifacts };
+}

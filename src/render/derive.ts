@@ -1,0 +1,190 @@
+/**
+ * The settings the plan decides for one instance, as key paths in its config file, and
+ * how each one meets a value the user wrote at the same key.
+ */
+import { isIP } from "node:net";
+import { sortMembers } from "../plan/planner";
+import { Plan, PlannedInstance } from "../plan/types";
+import { ResolvedGroup } from "../spec/normalize";
+import { supportsHazelcastClustering } from "../catalog";
+import { compareKeys } from "./tree";
+
+/**
+ * - `plan`: the plan decides; a different user value is an error (it would break the plan).
+ * - `check`: like `plan`, but written only when the user wrote it (keeps minimal files minimal).
+ * - `default`: written when the user did not write it; the user's own value wins.
+ * - `absent`: the key must not be set at all.
+ */
+export type Authority = "plan" | "check" | "default" | "absent";
+
+export interface DerivedSetting {
+    path: string[];
+    value: unknown;
+    authority: Authority;
+    /** Whether a user value means the same (a port as text or as a number). */
+    same?: (user: unknown) => boolean;
+    /** For a contradiction: what the plan says and what to do instead. */
+    explain: (user: unknown) => string;
+}
+
+export interface RenderOptions {
+    /**
+     * The address other members dial: `local_member_host` and the WKA `members` entries.
+     * Defaults to the instance's host address; Kubernetes passes pod DNS names.
+     */
+    memberAddress?: (inst: PlannedInstance) => string;
+    /** The kubernetes membership scheme's namespace and Service per group. */
+    kubernetes?: { namespace: string; serviceName: (group: string) => string };
+}
+
+/** Namespace and headless Service the Kubernetes target creates, unless told otherwise. */
+export const DEFAULT_KUBERNETES: Required<RenderOptions>["kubernetes"] = {
+    namespace: "default",
+    serviceName: (group) => `${group}-headless`,
+};
+
+/** port-catalog.md [Clustering in deployment.toml]: the class the kubernetes-membership-scheme jar provides. */
+export const KUBERNETES_MEMBERSHIP_CLASS = "org.wso2.carbon.membership.scheme.kubernetes.KubernetesMembershipScheme";
+
+export interface DeriveContext {
+    planned: PlannedInstance;
+    plan: Plan;
+    group: ResolvedGroup;
+    options: RenderOptions;
+}
+
+const sameText = (value: unknown) => (user: unknown) =>
+    (typeof user === "string" || typeof user === "number" || typeof user === "bigint") && String(user) === String(value);
+
+const sameList = (value: string[]) => (user: unknown) =>
+    Array.isArray(user) && user.every((u) => typeof u === "string") && [...user].sort(compareKeys).join("\n") === [...value].sort(compareKeys).join("\n");
+
+const show = (v: unknown) => JSON.stringify(v);
+
+/** The other instance that owns a TCP port on this instance's host, if any: makes a clash message concrete. */
+export function portOwner(ctx: DeriveContext, port: number): PlannedInstance | undefined {
+    return ctx.plan.instances.find((o) => o.name !== ctx.planned.name && o.host === ctx.planned.host && o.ports.some((p) => p.port === port && p.protocol === "tcp"));
+}
+
+function ownedBy(ctx: DeriveContext, port: unknown): string {
+    const owner = Number.isInteger(Number(port)) ? portOwner(ctx, Number(port)) : undefined;
+    return owner ? `; ${port} belongs to instance "${owner.name}" on host "${owner.host}"` : "";
+}
+
+/** Where the offset lives: `[server] offset`, or Streaming Integrator's `wso2.carbon: ports: offset` (port-catalog.md [Streaming Integrator 4.x]). */
+export function offsetPath(group: ResolvedGroup): string[] {
+    return group.entry.configFile === "deployment.yaml" ? ["wso2.carbon", "ports", "offset"] : ["server", "offset"];
+}
+
+function offsetSetting(ctx: DeriveContext): DerivedSetting {
+    const offset = ctx.planned.offset;
+    // Always written, even when it equals a default: Micro Integrator's built-in offset is 10
+    // and `[server] offset` replaces it (port-catalog.md, gotcha 4), so an absent key is not 0.
+    return {
+        path: offsetPath(ctx.group), value: offset, authority: "plan", same: sameText(offset),
+        explain: (user) => `the plan gives this instance offset ${offset} (so that no two instances on host "${ctx.planned.host}" share a port); remove the key, or set \`offset: ${user}\` on the instance in the spec so the planner checks it`,
+    };
+}
+
+/** `hostname` and `node_ip`: WSO2 builds absolute URLs from them (gotcha 5), so "localhost" is wrong off the host. */
+function serverDefaults(ctx: DeriveContext): DerivedSetting[] {
+    const address = ctx.planned.address;
+    const out: DerivedSetting[] = [{ path: ["server", "hostname"], value: address, authority: "default", explain: () => "" }];
+    if (isIP(address)) out.push({ path: ["server", "node_ip"], value: address, authority: "default", explain: () => "" });
+    return out;
+}
+
+/** `[transport.https] properties.port` and the like, as a key path; undefined for carbon.xml or axis2 keys. */
+export function tomlKeyOf(configKey: string | undefined): string[] | undefined {
+    const m = /^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_.-]+)$/.exec(configKey ?? "");
+    return m ? [...m[1].split("."), ...m[2].split(".")] : undefined;
+}
+
+/**
+ * Keys that hold a port number: they must hold the *unshifted* number, since the server
+ * adds the offset itself (port-catalog.md [How the offset is resolved], gotcha 3).
+ */
+function portKeySettings(ctx: DeriveContext): DerivedSetting[] {
+    const out: DerivedSetting[] = [];
+    for (const port of ctx.group.ports) {
+        const path = tomlKeyOf(port.configKey);
+        if (!path || port.role === "local-member" || !port.shifts) continue;
+        const overridden = (ctx.group.spec.ports ?? []).some((o) => o.name === port.name && o.port !== undefined);
+        const listening = port.port + ctx.planned.offset;
+        out.push({
+            path, value: port.port, authority: overridden ? "plan" : "check", same: sameText(port.port),
+            explain: (user) => {
+                const would = Number(user) + ctx.planned.offset;
+                return `the server adds the offset (${ctx.planned.offset}) to this key itself, so it would listen on ${Number.isFinite(would) ? would : "?"} instead of the planned ${listening}${Number(user) === listening ? " (a double shift: port-catalog.md, gotcha 3)" : ""}${ownedBy(ctx, would)}. ` +
+                    `Keep the unshifted ${port.port} here or leave the key out; to give "${port.name}" another number, use a \`ports:\` override in the spec (\`ports: [{ name: ${port.name}, port: ${user} }]\`) so the planner checks it`;
+            },
+        });
+    }
+    return out;
+}
+
+function memberAddress(ctx: DeriveContext, inst: PlannedInstance): string {
+    return ctx.options.memberAddress?.(inst) ?? inst.address;
+}
+
+/** WKA members: every member of the group, this one included, as `address:localMemberPort`, sorted like the plan. */
+export function wkaMembers(ctx: DeriveContext): string[] {
+    const group = ctx.plan.instances.filter((i) => i.group === ctx.planned.group);
+    return sortMembers(group.map((i) => ({ address: memberAddress(ctx, i), port: i.clustering?.localMemberPort ?? 0 })));
+}
+
+function clusteringSettings(ctx: DeriveContext): DerivedSetting[] {
+    const { planned, group } = ctx;
+    if (!supportsHazelcastClustering(group.entry)) return [];
+    const c = planned.clustering;
+    if (!c) {
+        return [{
+            path: ["clustering", "membership_scheme"], value: undefined, authority: "absent",
+            explain: () => `group "${group.name}" has no \`clustering\` in the spec, so the planner gave its instances no Hazelcast member ports (every scheme binds one: port-catalog.md, gotcha 1); remove the key and set \`clustering: { scheme: ... }\` on the group instead`,
+        }];
+    }
+    const fromSpec = (what: string, fix: string) => () => `the plan says ${what}; ${fix}`;
+    const port = c.localMemberPort;
+    const host = memberAddress(ctx, planned);
+    const out: DerivedSetting[] = [
+        { path: ["clustering", "membership_scheme"], value: c.scheme, authority: "plan", same: sameText(c.scheme), explain: fromSpec(`"${c.scheme}"`, "set `clustering.scheme` on the group in the spec instead") },
+        { path: ["clustering", "domain"], value: c.domain, authority: "plan", same: sameText(c.domain), explain: fromSpec(`"${c.domain}"`, "set `clustering.domain` on the group in the spec instead") },
+        { path: ["clustering", "local_member_host"], value: host, authority: "plan", same: sameText(host), explain: fromSpec(`"${host}", the address the other members dial`, "change the host's `address` in the spec instead") },
+    ];
+    if (port !== null) {
+        // A string, as WSO2's own deployment guide writes it (port-catalog.md [Clustering in deployment.toml]).
+        out.push({
+            path: ["clustering", "local_member_port"], value: String(port), authority: "plan", same: sameText(port),
+            explain: (user) => `the plan gives this instance ${port}, the port the other members dial${ownedBy(ctx, user)}; remove the key, or set \`localMemberPort: ${user}\` on the instance in the spec so the planner checks it`,
+        });
+    }
+    if (c.scheme === "wka") {
+        const members = wkaMembers(ctx);
+        out.push({
+            path: ["clustering", "members"], value: members, authority: "plan", same: sameList(members),
+            explain: () => `the plan's members of group "${planned.group}" are ${show(members)}; remove the key, the renderer lists every member`,
+        });
+    }
+    if (c.scheme === "kubernetes") out.push(...kubernetesProperties(ctx));
+    return out;
+}
+
+function kubernetesProperties(ctx: DeriveContext): DerivedSetting[] {
+    const k = ctx.options.kubernetes ?? DEFAULT_KUBERNETES;
+    const service = k.serviceName(ctx.planned.group);
+    const entries: [string, string, string][] = [
+        ["membershipSchemeClassName", KUBERNETES_MEMBERSHIP_CLASS, "the kubernetes scheme needs this class"],
+        ["KUBERNETES_NAMESPACE", k.namespace, "set the Kubernetes target's namespace instead"],
+        ["KUBERNETES_SERVICES", service, "the Kubernetes target creates this headless Service for the group; remove the key"],
+    ];
+    return entries.map(([key, value, fix]) => ({
+        path: ["clustering", "properties", key], value, authority: "plan" as const, same: sameText(value),
+        explain: () => `the plan says ${show(value)}; ${fix}`,
+    }));
+}
+
+/** Everything derived for one instance, in the order it is applied. */
+export function deriveSettings(ctx: DeriveContext): DerivedSetting[] {
+    if (ctx.group.entry.configFile === "deployment.yaml") return [offsetSetting(ctx)];
+    return [offsetSetting(ctx), ...serverDefaults(ctx), ...portKeySettings(ctx), ...clusteringSettings(ctx)];
+}

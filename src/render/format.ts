@@ -1,0 +1,65 @@
+/**
+ * Config text from a merged settings tree: keys sorted at every depth, so the same spec
+ * gives byte-identical files, and checked to parse back to exactly the tree.
+ */
+import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { ConfigFormat } from "./source";
+import { deepSort, formatPath, isTable, Segment, Table } from "./tree";
+
+function header(instance: string, comment: string): string {
+    return `${comment} ${instance}: rendered by wso2-ports from the deployment spec; change the spec, not this file.\n`;
+}
+
+export function formatConfig(settings: Table, format: ConfigFormat, instance: string): string {
+    const sorted = deepSort(settings);
+    if (format === "yaml") {
+        // No anchors or folding: every key stays readable on its own line, as in WSO2's stock file.
+        return header(instance, "#") + stringifyYaml(sorted, { lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
+    }
+    const body = stringifyToml(sorted);
+    return header(instance, "#") + (body.endsWith("\n") ? body : `${body}\n`);
+}
+
+export function parseConfig(text: string, format: ConfigFormat): Table {
+    return (format === "yaml" ? parseYaml(text) ?? {} : parseToml(text)) as Table;
+}
+
+const sameScalar = (a: unknown, b: unknown): boolean =>
+    a instanceof Date || b instanceof Date
+        ? a instanceof Date && b instanceof Date && a.toISOString() === b.toISOString()
+        : a === b || Object.is(a, b) || ((typeof a === "bigint" || typeof b === "bigint") && String(a) === String(b));
+
+/** The first path where two trees differ, or undefined when they are equal. */
+export function firstDifference(a: unknown, b: unknown, path: Segment[] = []): Segment[] | undefined {
+    if (isTable(a) && isTable(b)) {
+        const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+        for (const k of keys) {
+            const d = firstDifference(a[k], b[k], [...path, k]);
+            if (d) return d;
+        }
+        return undefined;
+    }
+    if (Array.isArray(a) && Array.isArray(b)) {
+        if (a.length !== b.length) return path;
+        for (let i = 0; i < a.length; i++) {
+            const d = firstDifference(a[i], b[i], [...path, i]);
+            if (d) return d;
+        }
+        return undefined;
+    }
+    if (isTable(a) || isTable(b) || Array.isArray(a) || Array.isArray(b)) return path;
+    return sameScalar(a, b) ? undefined : path;
+}
+
+/** Why a rendered text would not read back as the settings, or undefined when it does. */
+export function roundTripProblem(text: string, settings: Table, format: ConfigFormat): string | undefined {
+    let back: Table;
+    try {
+        back = parseConfig(text, format);
+    } catch (e) {
+        return `the rendered file does not parse (${(e as Error).message.split("\n")[0]})`;
+    }
+    const diff = firstDifference(settings, back);
+    return diff && `\`${formatPath(diff)}\` would not read back as written (a number too large for a JavaScript integer, or a value ${format.toUpperCase()} cannot hold)`;
+}

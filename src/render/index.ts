@@ -1,0 +1,152 @@
+/**
+ * Renders every planned instance's config file: deployment.toml, or deployment.yaml for
+ * Streaming Integrator. Pure: no Pulumi, no file system.
+ *
+ * Per instance: the group's `config` deep-merged with the instance's (instance wins), then
+ * the settings the plan decides (offset, clustering, port keys, gateway URLs), then text with
+ * keys sorted. Every problem of every instance is collected and thrown as one SpecError.
+ */
+import { configPathFor } from "../catalog";
+import { Plan, PlannedInstance } from "../plan/types";
+import { ProblemList } from "../spec/errors";
+import { ResolvedGroup, ResolvedInstance, ResolvedSpec } from "../spec/normalize";
+import { fillGatewayEndpoints } from "./apim";
+import { applyDerived } from "./apply";
+import { deriveSettings, RenderOptions } from "./derive";
+import { formatConfig, roundTripProblem } from "./format";
+import { secretKeyFound, secretPaths } from "./secrets";
+import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
+import { deepMerge, Table } from "./tree";
+import { RenderedConfig } from "./types";
+
+export type { RenderOptions } from "./derive";
+export { DEFAULT_KUBERNETES, KUBERNETES_MEMBERSHIP_CLASS } from "./derive";
+export type { RenderedConfig } from "./types";
+
+export function configFormat(group: ResolvedGroup): ConfigFormat {
+    return group.entry.configFile === "deployment.yaml" ? "yaml" : "toml";
+}
+
+function checkValues(source: ConfigSource, format: ConfigFormat, problems: ProblemList): void {
+    if (format === "toml") checkTomlValues(source, problems);
+    else checkYamlValues(source, problems);
+}
+
+/** Each group's own config, read once (a bad one is one problem, not one per instance). */
+function readGroupConfigs(spec: ResolvedSpec, problems: ProblemList): Map<string, ConfigSource | undefined> {
+    return new Map(spec.groups.map((g) => {
+        const source = readUserConfig(g.spec.config, configFormat(g), { specPath: `products[${g.index}].config`, owner: `group "${g.name}"` }, problems);
+        if (source) checkValues(source, configFormat(g), problems);
+        return [g.name, source];
+    }));
+}
+
+function readInstanceConfig(inst: ResolvedInstance, problems: ProblemList): ConfigSource | undefined {
+    const format = configFormat(inst.group);
+    const source = readUserConfig(inst.config, format, { specPath: `${inst.path}.config`, owner: `instance "${inst.name}"`, instance: inst.name }, problems);
+    if (source) checkValues(source, format, problems);
+    return source;
+}
+
+interface InstanceInput {
+    planned: PlannedInstance;
+    inst: ResolvedInstance;
+    groupSource: ConfigSource;
+    plan: Plan;
+    options: RenderOptions;
+}
+
+/** The merged settings of one instance, or undefined when it has problems. */
+function mergedSettings(input: InstanceInput, problems: ProblemList): Table | undefined {
+    const { planned, inst, groupSource } = input;
+    const before = problems.items.length;
+    const own = readInstanceConfig(inst, problems);
+    if (!own) return undefined;
+    const sources = [own, groupSource];
+    const merged = deepMerge(groupSource.settings, own.settings);
+    applyDerived(merged, deriveSettings({ planned, plan: input.plan, group: inst.group, options: input.options }), sources, planned.name, problems);
+    fillGatewayEndpoints(merged, planned, sources, problems);
+    return problems.items.length > before ? undefined : merged;
+}
+
+/** A rendered config with the settings its text parses back to (kept out of RenderedConfig: they hold the secrets in plain). */
+interface Rendered {
+    config: RenderedConfig;
+    settings: Table;
+}
+
+function renderInstance(input: InstanceInput, problems: ProblemList): Rendered | undefined {
+    const merged = mergedSettings(input, problems);
+    if (!merged) return undefined;
+    const { planned, inst } = input;
+    const group = inst.group;
+    const format = configFormat(group);
+    const text = formatConfig(merged, format, planned.name);
+    const broken = roundTripProblem(text, merged, format);
+    if (broken) {
+        const specPath = inst.config === undefined ? `products[${group.index}].config` : `${inst.path}.config`;
+        problems.add(specPath, `instance "${planned.name}": ${broken}`, planned.name);
+        return undefined;
+    }
+    const fileName = group.entry.configFile;
+    const config: RenderedConfig = {
+        instance: planned.name, group: planned.group, host: planned.host, product: planned.product, fileName,
+        relativePath: `${planned.host}/${planned.name}/${fileName}`,
+        containerPath: configPathFor(group.entry, group.spec.version),
+        text,
+        secretPaths: secretPaths(merged, secretKeysOf(group)),
+    };
+    return { config, settings: merged };
+}
+
+function secretKeysOf(group: ResolvedGroup): string[] {
+    const keys = group.spec.secretKeys;
+    return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === "string") : [];
+}
+
+/** `secretKeys` must be dotted paths that name something: a typo would leave a password in plain text. */
+function checkSecretKeys(spec: ResolvedSpec, rendered: Rendered[], problems: ProblemList): void {
+    for (const group of spec.groups) {
+        const keys: unknown = group.spec.secretKeys;
+        const path = `products[${group.index}].secretKeys`;
+        if (keys === undefined) continue;
+        if (!Array.isArray(keys)) {
+            problems.add(path, `group "${group.name}": secretKeys must be a list of dotted key paths such as "database.identity_db.password"`);
+            continue;
+        }
+        const members = rendered.filter((r) => r.config.group === group.name);
+        keys.forEach((key, i) => {
+            if (typeof key !== "string" || key.length === 0) {
+                problems.add(`${path}[${i}]`, `group "${group.name}": each secret key must be a dotted key path such as "database.identity_db.password"`);
+            } else if (members.length > 0 && !members.some((r) => secretKeyFound(r.settings, key))) {
+                problems.add(`${path}[${i}]`, `group "${group.name}": secret key "${key}" names no key in the config of any of its instances; fix the path (dotted, as \`[a.b] c\` is "a.b.c")`);
+            }
+        });
+    }
+}
+
+/**
+ * Renders the config file of every planned instance, in plan order. Throws SpecError with
+ * every problem (bad TOML/YAML, a value the plan decides differently, ...), each naming
+ * its spec path and instance.
+ */
+export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOptions = {}): RenderedConfig[] {
+    const problems = new ProblemList();
+    const groupSources = readGroupConfigs(spec, problems);
+    const byName = new Map(spec.instances.map((i) => [i.name, i]));
+    const rendered: Rendered[] = [];
+    for (const planned of plan.instances) {
+        const inst = byName.get(planned.name);
+        if (!inst || inst.group.name !== planned.group) {
+            problems.add("plan", `instance "${planned.name}" is in the plan but not in the spec as group "${planned.group}"; plan the spec again`, planned.name);
+            continue;
+        }
+        const groupSource = groupSources.get(inst.group.name);
+        if (!groupSource) continue; // its group's config is unreadable, reported once above
+        const result = renderInstance({ planned, inst, groupSource, plan, options }, problems);
+        if (result) rendered.push(result);
+    }
+    checkSecretKeys(spec, rendered, problems);
+    problems.throwIfAny();
+    return rendered.map((r) => r.config);
+}

@@ -1,0 +1,101 @@
+/**
+ * Plain-object helpers for config trees (what TOML and YAML parse to): merge, sort, walk,
+ * and read/write by key path. A key path is a list of keys; array positions appear only
+ * when walking (`Segment` number).
+ */
+
+export type Table = Record<string, unknown>;
+export type Segment = string | number;
+
+export const isTable = (v: unknown): v is Table =>
+    typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/** A TOML bare key; anything else is quoted when a path is shown to a person. */
+const BARE_KEY = /^[A-Za-z0-9_-]+$/;
+
+/** `a.b[0]."c.d"`: dotted like TOML, array positions like `apim.gateway.environment[0].name`. */
+export function formatPath(path: readonly Segment[]): string {
+    return path.map((s, i) => {
+        if (typeof s === "number") return `[${s}]`;
+        const key = BARE_KEY.test(s) ? s : JSON.stringify(s);
+        return i === 0 ? key : `.${key}`;
+    }).join("");
+}
+
+/**
+ * Instance settings over group settings. Tables merge key by key; anything else, arrays
+ * included, is replaced whole: an instance that lists `members` or gateway environments
+ * means its own list, not the group's plus its own.
+ */
+export function deepMerge(base: Table, over: Table): Table {
+    const out: Table = cloneValue(base); // callers fill in derived keys; the group's tables stay untouched
+    for (const [key, value] of Object.entries(over)) {
+        const prev = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
+        put(out, key, isTable(prev) && isTable(value) ? deepMerge(prev, value) : cloneValue(value));
+    }
+    return out;
+}
+
+/** Sets an own key, even one named `__proto__` (a plain assignment would replace the prototype instead). */
+export function put(table: Table, key: string, value: unknown): void {
+    Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+export function cloneValue<T>(value: T): T {
+    if (Array.isArray(value)) return value.map(cloneValue) as unknown as T;
+    if (isTable(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneValue(v)])) as T;
+    return value;
+}
+
+/** Code-unit order, not locale order: the same on every machine, so files are byte-identical. */
+export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every table's keys sorted, at every depth; arrays keep their order. */
+export function deepSort<T>(value: T): T {
+    if (Array.isArray(value)) return value.map(deepSort) as unknown as T;
+    if (!isTable(value)) return value;
+    const keys = Object.keys(value).sort(compareKeys);
+    return Object.fromEntries(keys.map((k) => [k, deepSort(value[k])])) as T;
+}
+
+export function getPath(root: Table, path: readonly string[]): unknown {
+    let node: unknown = root;
+    for (const key of path) {
+        if (!isTable(node)) return undefined;
+        node = node[key];
+    }
+    return node;
+}
+
+/** Where a path cannot be written: the first key on the way that holds a non-table. */
+export function blockingPrefix(root: Table, path: readonly string[]): string[] | undefined {
+    let node: unknown = root;
+    for (let i = 0; i < path.length - 1; i++) {
+        node = (node as Table)[path[i]];
+        if (node === undefined) return undefined;
+        if (!isTable(node)) return path.slice(0, i + 1);
+    }
+    return undefined;
+}
+
+/** Sets a value, creating tables on the way; the caller checks `blockingPrefix` first. */
+export function setPath(root: Table, path: readonly string[], value: unknown): void {
+    let node = root;
+    for (const key of path.slice(0, -1)) {
+        if (!isTable(node[key])) put(node, key, {});
+        node = node[key] as Table;
+    }
+    put(node, path[path.length - 1], value);
+}
+
+export interface Leaf {
+    path: Segment[];
+    value: unknown;
+}
+
+/** Every non-table value with its path; arrays of tables are walked into, other arrays are leaves. */
+export function leaves(value: unknown, path: Segment[] = []): Leaf[] {
+    if (isTable(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+    if (Array.isArray(value) && value.length > 0 && value.every(isTable)) return value.flatMap((v, i) => leaves(v, [...path, i]));
+    return [{ path, value }];
+}

@@ -1,0 +1,165 @@
+/**
+ * Maps the port plan and the rendered configs onto Docker containers and networks, as
+ * plain data: no Pulumi here, so the mapping is tested without an engine.
+ */
+import { isIP } from "node:net";
+import { encodePortsLabel, LABELS } from "../../output/labels";
+import { PlannedInstance, PlannedPort } from "../../plan/types";
+import { RenderedConfig } from "../../render/types";
+import { SpecProblem } from "../../spec/errors";
+import { ResolvedGroup } from "../../spec/normalize";
+import { ExposureClass } from "../../spec/types";
+import { TargetContext } from "../types";
+import {
+    ContainerLabelInput, DockerBindAddresses, DockerContainerPlan, DockerNetworkPlan, DockerTargetArgs, DockerTargetPlan, PublishedPort,
+} from "./types";
+
+export const ALL_ADDRESSES = "0.0.0.0";
+export const LOOPBACK = "127.0.0.1";
+export const DEFAULT_RESTART = "unless-stopped";
+/** A bind value that means "this host's own `address`", so one setting fits every host. */
+export const HOST_ADDRESS = "host";
+const BIND_CLASSES: ExposureClass[] = ["public", "management", "internal", "cluster"];
+
+/** What the mapping reads from the target context: everything but the Pulumi parent. */
+export type DockerPlanInput = Pick<TargetContext, "name" | "spec" | "plan" | "configs">;
+
+/**
+ * Multicast members always share the host's network: multicast does not cross the NAT of
+ * a Docker bridge, and every member on a host listens on the same 45564/udp, which two
+ * containers cannot both publish. WKA members work on a bridge: carbon-kernel's
+ * HazelcastClusteringAgent passes `local_member_host` to Hazelcast as its *public* address
+ * (`nwConfig.setPublicAddress`) while Hazelcast itself binds every interface, so the member
+ * port published 1:1 on the host address is the address the other members dial.
+ */
+export function usesHostNetwork(inst: PlannedInstance, args: DockerTargetArgs): boolean {
+    const scheme = inst.clustering?.scheme;
+    if (scheme === "multicast") return true;
+    return scheme !== undefined && args.hostNetworkForClusters === true;
+}
+
+const DEFAULT_BIND: Record<ExposureClass, string> = {
+    public: ALL_ADDRESSES,
+    management: LOOPBACK,
+    internal: LOOPBACK,
+    // Only the host's own address: the members dial it, and the firewall rules admit just them.
+    cluster: HOST_ADDRESS,
+};
+
+/** The host address a port of this exposure class is published on; `host` stands for the instance's host address. */
+export function bindAddress(exposure: ExposureClass, inst: PlannedInstance, bind: DockerBindAddresses = {}): string {
+    const chosen = bind[exposure] ?? DEFAULT_BIND[exposure];
+    return chosen === HOST_ADDRESS ? inst.address : chosen;
+}
+
+export function publishedPorts(inst: PlannedInstance, args: DockerTargetArgs): PublishedPort[] {
+    if (usesHostNetwork(inst, args)) return [];
+    return inst.ports.map((p: PlannedPort) => ({ internal: p.port, external: p.port, ip: bindAddress(p.exposure, inst, args.bind), protocol: p.protocol }));
+}
+
+const byLabel = (a: ContainerLabelInput, b: ContainerLabelInput) => a.label.localeCompare(b.label);
+
+/** The plan travels on the container, so a policy judges its exposure from its inputs alone. */
+export function containerLabels(inst: PlannedInstance): ContainerLabelInput[] {
+    return [
+        { label: LABELS.instance, value: inst.name },
+        { label: LABELS.group, value: inst.group },
+        { label: LABELS.host, value: inst.host },
+        { label: LABELS.ports, value: encodePortsLabel(inst.ports) },
+    ].sort(byLabel);
+}
+
+export function imageOf(group: ResolvedGroup): string {
+    return group.spec.image ?? group.entry.image(group.spec.version);
+}
+
+export function networkName(component: string, host: string): string {
+    return `${component}-${host}`;
+}
+
+function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: ResolvedGroup, config: RenderedConfig, args: DockerTargetArgs): DockerContainerPlan {
+    return {
+        resourceName: `${input.name}-${inst.name}`,
+        instance: inst.name,
+        host: inst.host,
+        name: inst.name,
+        image: imageOf(group),
+        restart: args.restart ?? DEFAULT_RESTART,
+        ports: publishedPorts(inst, args),
+        labels: containerLabels(inst),
+        upload: { file: config.containerPath, content: config.text, secret: config.secretPaths.length > 0 },
+        network: usesHostNetwork(inst, args) ? { mode: "host" } : { mode: "bridge", name: networkName(input.name, inst.host) },
+    };
+}
+
+/** One bridge network per host that has a bridged container; sorted by host name. */
+function networkPlans(input: DockerPlanInput, containers: DockerContainerPlan[]): DockerNetworkPlan[] {
+    const hosts = [...new Set(containers.filter((c) => c.network.mode === "bridge").map((c) => c.host))].sort();
+    return hosts.map((host) => ({
+        resourceName: networkName(input.name, host),
+        host,
+        name: networkName(input.name, host),
+        labels: [{ label: LABELS.host, value: host }],
+    }));
+}
+
+/** Containers (in plan order) and networks for a plan that `dockerTargetProblems` accepted. */
+export function dockerTargetPlan(input: DockerPlanInput, args: DockerTargetArgs = {}): DockerTargetPlan {
+    const groups = new Map(input.spec.groups.map((g) => [g.name, g]));
+    const configs = new Map(input.configs.map((c) => [c.instance, c]));
+    const containers = input.plan.instances.map((inst) => {
+        const config = configs.get(inst.name);
+        if (!config) throw new Error(`no rendered config for instance "${inst.name}"`);
+        return containerPlan(input, inst, groups.get(inst.group)!, config, args);
+    });
+    return { networks: networkPlans(input, containers), containers };
+}
+
+/** Problems in `target.docker` and `providers` alone; they need no plan. */
+export function dockerArgsProblems(args: DockerTargetArgs, providerHosts: string[], knownHosts: string[]): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    for (const cls of Object.keys(args.bind ?? {})) {
+        const value = (args.bind as Record<string, unknown>)[cls];
+        if (!BIND_CLASSES.includes(cls as ExposureClass)) {
+            problems.push({ path: `target.docker.bind.${cls}`, message: `unknown exposure class "${cls}"; use one of ${BIND_CLASSES.join(", ")}` });
+        } else if (value !== HOST_ADDRESS && (typeof value !== "string" || !isIP(value))) {
+            problems.push({ path: `target.docker.bind.${cls}`, message: `Docker publishes ports on an IP address, or "${HOST_ADDRESS}" for each host's own address; got ${JSON.stringify(value)}` });
+        }
+    }
+    for (const host of providerHosts) {
+        if (!knownHosts.includes(host)) {
+            problems.push({ path: `providers.${host}`, message: `a Docker provider is given for host "${host}", which is not in \`hosts\` (${knownHosts.join(", ")})` });
+        }
+    }
+    return problems;
+}
+
+/** Problems only the plan reveals: a bind address that is a DNS name, kubernetes membership on Docker. */
+export function dockerPlanProblems(input: Pick<DockerPlanInput, "spec" | "plan">, args: DockerTargetArgs): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    for (const g of input.spec.groups) {
+        if (g.scheme === "kubernetes") {
+            problems.push({ path: `products[${g.index}].clustering.scheme`, message: `group "${g.name}": the kubernetes membership scheme discovers members through the Kubernetes API and cannot work on Docker; use wka, or the kubernetes target` });
+        }
+    }
+    return [...problems, ...hostNameBindProblems(input, args)];
+}
+
+/** Ports bound to `host` need the host's address to be an IP: Docker cannot publish on a DNS name. */
+function hostNameBindProblems(input: Pick<DockerPlanInput, "spec" | "plan">, args: DockerTargetArgs): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    const reported = new Set<string>();
+    for (const inst of input.plan.instances) {
+        if (isIP(inst.address) || reported.has(inst.host)) continue;
+        const port = publishedPorts(inst, args).find((p) => !isIP(p.ip));
+        if (!port) continue;
+        reported.add(inst.host);
+        const index = input.spec.hosts.findIndex((h) => h.name === inst.host);
+        problems.push({
+            path: index >= 0 ? `hosts[${index}].address` : "hosts",
+            message: `host "${inst.host}" has the DNS name ${JSON.stringify(inst.address)} as its address, but Docker publishes port ${port.internal}/${port.protocol} of instance "${inst.name}" on the host's address, which must be an IP; give the host's IP, or set target.docker.bind to IPs`,
+            instance: inst.name,
+        });
+    }
+    return problems;
+}

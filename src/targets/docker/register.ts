@@ -1,0 +1,52 @@
+/** The thin Pulumi skin of the Docker target: registers what `dockerTargetPlan` decided. */
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { TargetContext } from "../types";
+import { dockerTargetPlan } from "./plan";
+import { DockerContainerPlan, DockerNetworkPlan, DockerTargetArgs } from "./types";
+
+export type DockerProviders = Record<string, docker.Provider>;
+
+export interface DockerTargetResources {
+    networks: Record<string, docker.Network>;
+    containers: Record<string, docker.Container>;
+}
+
+function networkResource(ctx: TargetContext, n: DockerNetworkPlan, provider: docker.Provider | undefined): docker.Network {
+    return new docker.Network(n.resourceName, { name: n.name, driver: "bridge", labels: n.labels }, { parent: ctx.parent, provider });
+}
+
+function uploadContent(c: DockerContainerPlan): pulumi.Input<string> {
+    return c.upload.secret ? pulumi.secret(c.upload.content) : c.upload.content;
+}
+
+function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: docker.Network | undefined, provider: docker.Provider | undefined): docker.Container {
+    const networking: Partial<docker.ContainerArgs> = c.network.mode === "host"
+        ? { networkMode: "host" }
+        // network.name, not the plain name: the container then waits for its network.
+        : { networksAdvanced: [{ name: network!.name, aliases: [c.instance] }] };
+    return new docker.Container(c.resourceName, {
+        name: c.name,
+        image: c.image,
+        restart: c.restart,
+        ports: c.ports,
+        labels: c.labels,
+        uploads: [{ file: c.upload.file, content: uploadContent(c) }],
+        ...networking,
+    }, {
+        parent: ctx.parent,
+        provider,
+        // A replacement that keeps its host ports would otherwise fail: "port is already allocated".
+        deleteBeforeReplace: true,
+    });
+}
+
+/** Registers one bridge network per host and one container per instance, each under `ctx.parent`. */
+export function registerDockerTarget(ctx: TargetContext, args: DockerTargetArgs = {}, providers: DockerProviders = {}): DockerTargetResources {
+    const plan = dockerTargetPlan(ctx, args);
+    const networks: Record<string, docker.Network> = {};
+    for (const n of plan.networks) networks[n.host] = networkResource(ctx, n, providers[n.host]);
+    const containers: Record<string, docker.Container> = {};
+    for (const c of plan.containers) containers[c.instance] = containerResource(ctx, c, networks[c.host], providers[c.host]);
+    return { networks, containers };
+}

@@ -1,0 +1,66 @@
+/** Defaults and validation of the Kubernetes settings, shared by the component and `render`. */
+import { SpecProblem } from "../../spec/errors";
+import { KubernetesServiceType, KubernetesSettings, ResolvedKubernetesSettings } from "./types";
+
+export const DEFAULT_SETTINGS: ResolvedKubernetesSettings = {
+    namespace: "wso2",
+    serviceType: "ClusterIP",
+    hostNetwork: false,
+    images: {},
+    nodeNames: {},
+    clusterDomain: "cluster.local",
+};
+
+const SERVICE_TYPES: KubernetesServiceType[] = ["ClusterIP", "LoadBalancer", "NodePort"];
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every((s) => typeof s === "string" && s.length > 0);
+
+export interface SettingsResult {
+    settings: ResolvedKubernetesSettings;
+    problems: SpecProblem[];
+}
+
+function checkField(raw: Record<string, unknown>, key: keyof KubernetesSettings, path: string): string | undefined {
+    const value = raw[key];
+    if (value === undefined) return undefined;
+    switch (key) {
+        case "namespace":
+            return typeof value === "string" && DNS_LABEL.test(value) && value.length <= 63 ? undefined
+                : `namespace ${JSON.stringify(value)} must be a DNS label: lower-case letters, digits and '-', at most 63`;
+        case "serviceType":
+            return SERVICE_TYPES.includes(value as KubernetesServiceType) ? undefined : `serviceType must be one of ${SERVICE_TYPES.join(", ")}; got ${JSON.stringify(value)}`;
+        case "hostNetwork":
+            return typeof value === "boolean" ? undefined : "hostNetwork must be true or false";
+        case "images":
+            return isStringMap(value) ? undefined : "images must map group names to image references";
+        case "nodeNames":
+            return isStringMap(value) ? undefined : "nodeNames must map spec host names to node names";
+        case "clusterDomain":
+            return typeof value === "string" && DNS_SUBDOMAIN.test(value) ? undefined : `clusterDomain ${JSON.stringify(value)} must be a DNS name such as "cluster.local"`;
+    }
+    return undefined;
+}
+
+/**
+ * Validates settings found at `path` (`target.kubernetes` in the component, `kubernetes` in
+ * a spec file). `extraKeys` are keys another layer owns (the component's `provider`).
+ */
+export function resolveKubernetesSettings(raw: unknown, path: string, extraKeys: string[] = []): SettingsResult {
+    if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problems: [] };
+    if (!isObject(raw)) return { settings: DEFAULT_SETTINGS, problems: [{ path, message: "must be an object { namespace, serviceType, hostNetwork, ... }" }] };
+    const problems: SpecProblem[] = [];
+    for (const key of Object.keys(raw)) {
+        if (!KNOWN_KEYS.has(key) && !extraKeys.includes(key)) {
+            problems.push({ path: `${path}.${key}`, message: `unknown Kubernetes setting "${key}"; use one of ${[...KNOWN_KEYS, ...extraKeys].join(", ")}` });
+            continue;
+        }
+        const message = KNOWN_KEYS.has(key) ? checkField(raw, key as keyof KubernetesSettings, path) : undefined;
+        if (message) problems.push({ path: `${path}.${key}`, message });
+    }
+    const given = Object.fromEntries(Object.entries(raw).filter(([k, v]) => KNOWN_KEYS.has(k) && v !== undefined));
+    return { settings: { ...DEFAULT_SETTINGS, ...given } as ResolvedKubernetesSettings, problems };
+}

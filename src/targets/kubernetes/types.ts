@@ -1,0 +1,31 @@
+/**
+ * Kubernetes target settings as plain data: what the manifests depend on. The Pulumi-only
+ * part (the provider) is added in index.ts, so the pure core never imports Pulumi.
+ */
+
+/** How a group's `public` ports are offered: ClusterIP (default), or published by the cluster. */
+export type KubernetesServiceType = "ClusterIP" | "LoadBalancer" | "NodePort";
+
+export interface KubernetesSettings {
+    /** Namespace of every object; it must exist. Default `wso2`. */
+    namespace?: string;
+    /** Type of each group's Service for its `public` ports. Default `ClusterIP`. */
+    serviceType?: KubernetesServiceType;
+    /**
+     * Run the servers on their nodes' network. The spec's hosts are then the nodes, offsets
+     * differ per node exactly as on a Docker host, and each instance gets its own
+     * StatefulSet pinned to its node. Default false: every pod has its own network.
+     */
+    hostNetwork?: boolean;
+    /** Container image per group name; wins over the group's `image` and the catalog's. */
+    images?: Record<string, string>;
+    /**
+     * hostNetwork only: the node (its `kubernetes.io/hostname` label) per spec host name,
+     * for nodes whose names are not valid spec host names. Default: the host's name.
+     */
+    nodeNames?: Record<string, string>;
+    /** The cluster's DNS domain, for pod addresses in WKA member lists. Default `cluster.local`. */
+    clusterDomain?: string;
+}
+
+export type ResolvedKubernetesSettings = Required<KubernetesSettings>;

@@ -1,0 +1,223 @@
+import { byName, CONTAINER, deploy, Deployed, NETWORK, thrownBy, uploadOf } from "./helpers";
+import { allRegistered, isSecretOutput, promiseOf, registeredResources, resetResources } from "../support/pulumi-mocks";
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { strict as assert } from "node:assert";
+import { Deployment, DEPLOYMENT_TYPE } from "../../src/component/deployment";
+import { firewallOptionsFromSpec } from "../../src/firewall/artifacts";
+import { firewallRules } from "../../src/firewall/rules";
+import { FirewallRule } from "../../src/firewall/types";
+import { decodePortsLabel, LABELS } from "../../src/output/labels";
+import { planSpec } from "../../src/plan/planner";
+import { renderConfigs } from "../../src/render";
+import { SpecError } from "../../src/spec/errors";
+import { DeploymentSpec } from "../../src/spec/types";
+import { EXAMPLE_SPECS, TWO_HOSTS_WKA } from "../docker/fixtures";
+
+const BIND = { public: "0.0.0.0", management: "127.0.0.1", internal: "127.0.0.1" } as const;
+
+function planned(spec: DeploymentSpec) {
+    const result = planSpec(spec);
+    return { ...result, configs: renderConfigs(result.spec, result.plan) };
+}
+
+const WITH_PASSWORD: DeploymentSpec = {
+    products: [
+        { name: "is", product: "identity-server", version: "7.0.0", config: { super_admin: { username: "admin", password: "not-a-real-password" } } },
+        { name: "mi", product: "micro-integrator", version: "4.2.0" },
+    ],
+};
+
+describe("component: registered containers match the plan", () => {
+    for (const [specName, spec] of Object.entries(EXAMPLE_SPECS)) {
+        describe(specName, () => {
+            let deployed: Deployed;
+            const { spec: resolved, plan, configs } = planned(spec);
+            before(async () => { deployed = await deploy(spec); });
+
+            it("registers one container per instance, named from the instance, with exactly the planned ports and bind addresses", () => {
+                const containers = deployed.children.filter((c) => c.type === CONTAINER);
+                assert.deepEqual(containers.map((c) => c.name).sort(), plan.instances.map((i) => `wso2-${i.name}`).sort());
+                for (const inst of plan.instances) {
+                    const inputs = byName(containers, CONTAINER, `wso2-${inst.name}`).inputs;
+                    assert.equal(inputs.name, inst.name);
+                    const expected = inst.ports.map((p) => ({ internal: p.port, external: p.port, ip: p.exposure === "cluster" ? inst.address : BIND[p.exposure], protocol: p.protocol }));
+                    assert.deepEqual(inputs.ports, expected, inst.name);
+                    assert.deepEqual(decodePortsLabel(inputs.labels.find((l: { label: string }) => l.label === LABELS.ports).value),
+                        inst.ports.map((p) => ({ port: p.port, protocol: p.protocol, exposure: p.exposure })));
+                }
+            });
+
+            it("uploads each instance's rendered config at the product's config path", () => {
+                for (const config of configs) {
+                    const upload = uploadOf(byName(deployed.children, CONTAINER, `wso2-${config.instance}`).inputs);
+                    assert.equal(upload.count, 1);
+                    assert.equal(upload.file, config.containerPath);
+                    assert.equal(upload.content, config.text);
+                    assert.equal(upload.secret, config.secretPaths.length > 0);
+                }
+            });
+
+            it("joins each container to its host's network and registers one network per host", () => {
+                const networks = deployed.children.filter((c) => c.type === NETWORK);
+                const hosts = [...new Set(plan.instances.map((i) => i.host))].sort();
+                assert.deepEqual(networks.map((n) => n.inputs.name).sort(), hosts.map((h) => `wso2-${h}`));
+                for (const inst of plan.instances) {
+                    const inputs = byName(deployed.children, CONTAINER, `wso2-${inst.name}`).inputs;
+                    assert.deepEqual(inputs.networksAdvanced, [{ name: `wso2-${inst.host}`, aliases: [inst.name] }]);
+                }
+            });
+
+            it("gives every child the component as parent, and containers deleteBeforeReplace", () => {
+                assert.ok(deployed.seen.length >= plan.instances.length);
+                for (const child of deployed.seen) {
+                    assert.equal(child.opts.parent, deployed.component, child.name);
+                    if (child.type === CONTAINER) assert.equal((child.opts as pulumi.CustomResourceOptions).deleteBeforeReplace, true, child.name);
+                }
+            });
+
+            it("resolves its outputs: plan, per-instance ports, rendered configs and firewall rules", async () => {
+                assert.deepEqual(await promiseOf(deployed.component.plan), plan);
+                const ports = await promiseOf(deployed.component.ports);
+                assert.deepEqual(Object.keys(ports), plan.instances.map((i) => i.name).sort());
+                for (const inst of plan.instances) assert.deepEqual(ports[inst.name], inst.ports);
+                assert.deepEqual(Object.keys(deployed.component.deploymentTomls), configs.map((c) => c.instance).sort());
+                for (const c of configs) assert.equal(await promiseOf(deployed.component.deploymentTomls[c.instance]), c.text);
+                assert.deepEqual(await promiseOf(deployed.component.firewallRules), firewallRules(plan, firewallOptionsFromSpec(resolved)));
+            });
+        });
+    }
+
+    it("registers the component under the type token wso2:index:Deployment", async () => {
+        await deploy(TWO_HOSTS_WKA, "tokened");
+        assert.equal(registeredResources().filter((r) => r.type === DEPLOYMENT_TYPE && r.name === "tokened").length, 1);
+    });
+});
+
+describe("component: secrets", () => {
+    it("keeps a config that holds passwords secret, in the output and in the container's upload", async () => {
+        const { component, children } = await deploy(WITH_PASSWORD);
+        assert.equal(await isSecretOutput(component.deploymentTomls["is-1"]), true);
+        assert.equal(await isSecretOutput(component.deploymentTomls["mi-1"]), false);
+        const isUpload = uploadOf(byName(children, CONTAINER, "wso2-is-1").inputs);
+        assert.equal(isUpload.secret, true);
+        assert.match(isUpload.content, /not-a-real-password/);
+        assert.equal(uploadOf(byName(children, CONTAINER, "wso2-mi-1").inputs).secret, false);
+    });
+});
+
+describe("component: a bad spec registers nothing", () => {
+    function specProblems(spec: unknown) {
+        const e = thrownBy(() => planSpec(spec));
+        assert.ok(e instanceof SpecError);
+        return e.problems;
+    }
+
+    it("throws InputPropertiesError carrying every planner problem, before registering anything", async () => {
+        const bad = { products: [
+            { name: "is", product: "identity-server", version: "7.0.0", instances: [{ name: "a", host: "nowhere" }] },
+            { name: "x", product: "no-such-product", version: "1.0.0" },
+        ] };
+        resetResources();
+        const e = thrownBy(() => new Deployment("bad", bad as unknown as DeploymentSpec));
+        await allRegistered();
+        assert.deepEqual(registeredResources(), []);
+        assert.ok(pulumi.InputPropertiesError.isInstance(e), String(e));
+        const expected = specProblems(bad);
+        assert.ok(expected.length > 1);
+        assert.deepEqual(e.errors, expected.map((p) => ({ propertyPath: p.path, reason: p.message })));
+    });
+
+    it("throws InputPropertyError for a single problem, with the planner's path and message", async () => {
+        const bad = { products: [{ name: "is", product: "identity-server", version: "99.0.0" }] };
+        resetResources();
+        const e = thrownBy(() => new Deployment("bad", bad as DeploymentSpec));
+        await allRegistered();
+        assert.deepEqual(registeredResources(), []);
+        assert.ok(pulumi.InputPropertyError.isInstance(e), String(e));
+        const [problem] = specProblems(bad);
+        assert.equal(e.propertyPath, problem.path);
+        assert.equal(e.reason, problem.message);
+    });
+
+    it("reports component-only mistakes (two targets, a provider for an unknown host) together with the spec's", async () => {
+        resetResources();
+        const provider = new docker.Provider("stray", { host: "ssh://wso2@192.0.2.1" });
+        await allRegistered();
+        resetResources();
+        const e = thrownBy(() => new Deployment("bad", {
+            ...TWO_HOSTS_WKA,
+            products: [...TWO_HOSTS_WKA.products, { name: "x", product: "identity-server", version: "1.0" }],
+            target: { docker: {}, kubernetes: {} },
+            providers: { "host-z": provider },
+        }));
+        await allRegistered();
+        assert.deepEqual(registeredResources(), []);
+        assert.ok(pulumi.InputPropertiesError.isInstance(e), String(e));
+        assert.deepEqual(e.errors.map((x) => x.propertyPath), ["target", "providers.host-z", "products[3].version"]);
+    });
+});
+
+describe("component: stability", () => {
+    const snapshot = (d: Deployed) => new Map(d.children.map((c) => [`${c.type}::${c.name}`, c.inputs]));
+
+    function assertUnchanged(before: Deployed, after: Deployed): void {
+        const a = snapshot(before);
+        const b = snapshot(after);
+        for (const [key, inputs] of a) assert.deepEqual(b.get(key), inputs, `${key} changed`);
+        assert.ok(b.size > a.size, "the new instance registered new resources");
+    }
+
+    it("adding a group leaves every existing child's inputs unchanged", async () => {
+        const before = await deploy(TWO_HOSTS_WKA);
+        const after = await deploy({ ...TWO_HOSTS_WKA, products: [...TWO_HOSTS_WKA.products, { name: "mi2", product: "micro-integrator", version: "4.2.0", instances: [{ name: "mi2-1", host: "host-b" }] }] });
+        assertUnchanged(before, after);
+        assert.ok(after.children.some((c) => c.type === CONTAINER && c.name === "wso2-mi2-1"));
+    });
+
+    it("appending an instance to a group leaves every existing child's inputs unchanged", async () => {
+        const spec: DeploymentSpec = { ...TWO_HOSTS_WKA, products: TWO_HOSTS_WKA.products.filter((g) => g.name !== "mi").concat({ name: "mi", product: "micro-integrator", version: "4.2.0", instances: [{ name: "mi-1", host: "host-a" }] }) };
+        const grown: DeploymentSpec = { ...spec, products: spec.products.map((g) => (g.name === "mi" ? { ...g, instances: [{ name: "mi-1", host: "host-a" }, { name: "mi-2", host: "host-a" }] } : g)) };
+        assertUnchanged(await deploy(spec), await deploy(grown));
+    });
+});
+
+describe("component: providers and the firewall hook", () => {
+    it("hands each host's children that host's Docker provider", async () => {
+        resetResources();
+        const providers = { "host-a": new docker.Provider("docker-a", { host: "ssh://wso2@10.0.0.11" }), "host-b": new docker.Provider("docker-b", { host: "ssh://wso2@10.0.0.12" }) };
+        const { seen } = await deploy({ ...TWO_HOSTS_WKA, providers });
+        const { plan } = planSpec(TWO_HOSTS_WKA);
+        for (const inst of plan.instances) {
+            const child = seen.find((s) => s.type === CONTAINER && s.name === `wso2-${inst.name}`)!;
+            assert.equal(child.opts.provider, providers[inst.host as keyof typeof providers], inst.name);
+        }
+        for (const host of ["host-a", "host-b"] as const) {
+            assert.equal(seen.find((s) => s.type === NETWORK && s.name === `wso2-${host}`)!.opts.provider, providers[host]);
+        }
+    });
+
+    it("calls the hook once per firewall rule, in order, with the component as parent", async () => {
+        const calls: { rule: FirewallRule; opts: pulumi.CustomResourceOptions }[] = [];
+        const hook = (rule: FirewallRule, opts: pulumi.CustomResourceOptions) => {
+            calls.push({ rule, opts });
+            return new pulumi.ComponentResource("test:index:Rule", `${rule.host}-${rule.instance}-${rule.portName}-${rule.protocol}`, {}, opts);
+        };
+        const { component, children } = await deploy({ ...TWO_HOSTS_WKA, firewall: hook });
+        const { spec, plan } = planSpec(TWO_HOSTS_WKA);
+        const rules = firewallRules(plan, firewallOptionsFromSpec(spec));
+        assert.ok(rules.length > 0);
+        assert.deepEqual(calls.map((c) => c.rule), rules);
+        for (const c of calls) assert.equal(c.opts.parent, component);
+        assert.equal(children.filter((c) => c.type === "test:index:Rule").length, rules.length);
+    });
+});
+
+describe("component: target dispatch", () => {
+    it("with target kubernetes, registers the Kubernetes target's objects and no Docker resource", async () => {
+        const spec: DeploymentSpec = { products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "wka" } }] };
+        const { children } = await deploy({ ...spec, target: { kubernetes: { namespace: "wso2" } } });
+        assert.deepEqual(children.filter((c) => c.type.startsWith("docker:")), []);
+        assert.ok(children.some((c) => c.type.startsWith("kubernetes:")), children.map((c) => c.type).join(", "));
+    });
+});

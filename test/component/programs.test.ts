@@ -1,0 +1,101 @@
+import { CONTAINER, thrownBy, uploadOf } from "./helpers";
+import { allRegistered, promiseOf, registeredResources, resetResources } from "../support/pulumi-mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { strict as assert } from "node:assert";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import * as ts from "typescript";
+import { Plan } from "../../src/plan/types";
+import { TWO_HOSTS_WKA } from "../docker/fixtures";
+
+const ROOT = join(__dirname, "../..");
+const EXAMPLES = join(ROOT, "examples/programs");
+const examplePrograms = readdirSync(EXAMPLES).map((d) => join(EXAMPLES, d, "index.ts"));
+const rootProgram = join(ROOT, "index.ts");
+
+/** Loads a Pulumi program afresh, as `pulumi up` would run it, and returns its exports (the stack outputs). */
+async function runProgram(path: string): Promise<Record<string, any>> {
+    resetResources();
+    delete require.cache[require.resolve(path)];
+    const outputs = require(path);
+    await allRegistered();
+    return outputs;
+}
+
+async function assertRegisteredAsPlanned(outputs: Record<string, any>): Promise<Plan> {
+    const plan: Plan = await promiseOf(outputs.plan);
+    const containers = registeredResources().filter((r) => r.type === CONTAINER);
+    assert.deepEqual(containers.map((c) => c.inputs.name).sort(), plan.instances.map((i) => i.name).sort());
+    for (const inst of plan.instances) {
+        const inputs = containers.find((c) => c.inputs.name === inst.name)!.inputs;
+        assert.deepEqual(inputs.ports.map((p: { internal: number; external: number }) => [p.internal, p.external]), inst.ports.map((p) => [p.port, p.port]));
+        assert.equal(uploadOf(inputs).content, await promiseOf(outputs.deploymentTomls[inst.name]));
+    }
+    assert.deepEqual(Object.keys(await promiseOf(outputs.ports)).sort(), plan.instances.map((i) => i.name).sort());
+    assert.ok(Array.isArray(await promiseOf(outputs.firewallRules)));
+    return plan;
+}
+
+describe("programs: the root program and examples/", () => {
+    it("type-checks every program under examples/ and the root index.ts", function () {
+        this.timeout(120000);
+        const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+        const program = ts.createProgram([...examplePrograms, rootProgram], { ...config.options, noEmit: true });
+        const messages = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+        assert.deepEqual(messages, []);
+        assert.equal(examplePrograms.length, 2);
+    });
+
+    for (const path of examplePrograms) {
+        it(`runs ${path.slice(ROOT.length + 1)} under the mock engine: containers as planned, outputs resolve`, async () => {
+            const outputs = await runProgram(path);
+            const plan = await assertRegisteredAsPlanned(outputs);
+            assert.ok(plan.instances.length >= 3);
+        });
+    }
+
+    it("two-hosts-wka example: one Docker provider per host, cluster ports on each host's address", async () => {
+        const outputs = await runProgram(join(EXAMPLES, "two-hosts-wka/index.ts"));
+        const providers = registeredResources().filter((r) => r.type === "pulumi:providers:docker").map((r) => [r.name, r.inputs.host]);
+        assert.deepEqual(providers.sort(), [["host-a", "ssh://wso2@10.0.0.11"], ["host-b", "ssh://wso2@10.0.0.12"]]);
+        const plan: Plan = await promiseOf(outputs.plan);
+        const is1 = registeredResources().find((r) => r.type === CONTAINER && r.inputs.name === "is-1")!;
+        const inst = plan.instances.find((i) => i.name === "is-1")!;
+        const member = inst.ports.find((p) => p.exposure === "cluster")!;
+        assert.equal(is1.inputs.ports.find((p: { internal: number }) => p.internal === member.port).ip, inst.address);
+    });
+
+    describe("root program (Pulumi.yaml)", () => {
+        afterEach(() => pulumi.runtime.setAllConfig({}));
+
+        it("reads the spec, target options and Docker hosts from stack config and exports the outputs", async () => {
+            pulumi.runtime.setAllConfig({
+                "wso2:deployment": JSON.stringify(TWO_HOSTS_WKA),
+                "wso2:target": "docker",
+                "wso2:docker": JSON.stringify({ bind: { management: "host" } }),
+                "wso2:dockerHosts": JSON.stringify({ "host-a": "ssh://wso2@10.0.0.11", "host-b": "ssh://wso2@10.0.0.12" }),
+            });
+            const outputs = await runProgram(rootProgram);
+            const plan = await assertRegisteredAsPlanned(outputs);
+            const providers = registeredResources().filter((r) => r.type === "pulumi:providers:docker").map((r) => r.name).sort();
+            assert.deepEqual(providers, ["docker-host-a", "docker-host-b"]);
+            for (const inst of plan.instances) {
+                const inputs = registeredResources().find((r) => r.type === CONTAINER && r.inputs.name === inst.name)!.inputs;
+                for (const p of inst.ports.filter((x) => x.exposure === "management")) {
+                    assert.equal(inputs.ports.find((q: { internal: number }) => q.internal === p.port).ip, inst.address, `${inst.name} ${p.port}`);
+                }
+            }
+        });
+
+        it("rejects an unknown wso2:target with an input-property error and registers nothing", async () => {
+            pulumi.runtime.setAllConfig({ "wso2:deployment": JSON.stringify(TWO_HOSTS_WKA), "wso2:target": "nomad" });
+            resetResources();
+            delete require.cache[require.resolve(rootProgram)];
+            const e = thrownBy(() => require(rootProgram));
+            await allRegistered();
+            assert.ok(pulumi.InputPropertyError.isInstance(e), String(e));
+            assert.equal(e.propertyPath, "target.nomad");
+            assert.deepEqual(registeredResources(), []);
+        });
+    });
+});

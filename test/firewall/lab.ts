@@ -1,0 +1,159 @@
+/**
+ * A three-namespace network for checking a rendered ruleset for real:
+ *
+ *   client (198.51.100.20, 203.0.113.5) --veth--+
+ *                                               br0 (192.0.2.10): the WSO2 host
+ *   member (192.0.2.11)                --veth--+
+ *
+ * The host's addresses sit on a bridge so that all three share one link: multicast from
+ * the member and from the client reaches the host's one interface, and the host joins the
+ * group there. Only documentation ranges are used, and only inside these namespaces.
+ */
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
+
+const COMMAND_TIMEOUT_MS = 10_000;
+const FIXTURES = join(__dirname, "fixtures");
+
+export const LAB = {
+    hostAddress: "192.0.2.10",
+    memberAddress: "192.0.2.11",
+    publicClient: "198.51.100.20",
+    managementClient: "203.0.113.5",
+} as const;
+
+export function run(cmd: string, args: string[], input?: string): string {
+    return execFileSync(cmd, args, { encoding: "utf8", timeout: COMMAND_TIMEOUT_MS, input, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+function commandExists(cmd: string): boolean {
+    try {
+        run("sh", ["-c", `command -v ${cmd}`]);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Why `nft` cannot check rulesets here, or undefined when it can. */
+export function nftUnavailable(): string | undefined {
+    if (!commandExists("nft")) return "nft is not installed (apt-get install nftables)";
+    if (process.getuid?.() !== 0) return "nft -c needs root (CAP_NET_ADMIN) to ask the kernel";
+    return undefined;
+}
+
+/** Why namespaces cannot be made here, or undefined when they can (tried for real). */
+export function namespacesUnavailable(): string | undefined {
+    const nft = nftUnavailable();
+    if (nft) return nft;
+    if (!commandExists("ip")) return "ip is not installed (apt-get install iproute2)";
+    const probe = `wso2fw-probe-${process.pid}`;
+    try {
+        run("ip", ["netns", "add", probe]);
+        run("ip", ["netns", "exec", probe, "ip", "link", "add", "br0", "type", "bridge"]);
+        return undefined;
+    } catch (e) {
+        return `cannot create network namespaces with a bridge: ${((e as { stderr?: string }).stderr ?? String(e)).trim()}`;
+    } finally {
+        try { run("ip", ["netns", "del", probe]); } catch { /* it was never made */ }
+    }
+}
+
+export class Lab {
+    readonly host: string;
+    readonly client: string;
+    readonly member: string;
+    private readonly made: string[] = [];
+    private listener?: ChildProcess;
+    private received = "";
+
+    constructor(tag = `${process.pid}`) {
+        this.host = `wso2fw-${tag}-host`;
+        this.client = `wso2fw-${tag}-client`;
+        this.member = `wso2fw-${tag}-member`;
+    }
+
+    private ns(ns: string, ...args: string[]): string {
+        return run("ip", ["netns", "exec", ns, ...args]);
+    }
+
+    /** Links one outside namespace to the host's bridge through a veth pair. */
+    private attach(peer: string, hostSide: string, peerSide: string): void {
+        run("ip", ["-n", this.host, "link", "add", hostSide, "type", "veth", "peer", "name", peerSide, "netns", peer]);
+        run("ip", ["-n", this.host, "link", "set", hostSide, "master", "br0", "up"]);
+        run("ip", ["-n", peer, "link", "set", peerSide, "up"]);
+    }
+
+    create(): void {
+        for (const ns of [this.host, this.client, this.member]) {
+            run("ip", ["netns", "add", ns]);
+            this.made.push(ns);
+            run("ip", ["-n", ns, "link", "set", "lo", "up"]);
+        }
+        // Snooping off: with no IGMP querier on this link, the bridge must simply flood multicast.
+        run("ip", ["-n", this.host, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0"]);
+        run("ip", ["-n", this.host, "link", "set", "br0", "up"]);
+        run("ip", ["-n", this.host, "addr", "add", `${LAB.hostAddress}/24`, "dev", "br0"]);
+        this.attach(this.client, "hc0", "cc0");
+        this.attach(this.member, "hm0", "mm0");
+        run("ip", ["-n", this.client, "addr", "add", `${LAB.publicClient}/24`, "dev", "cc0"]);
+        run("ip", ["-n", this.client, "addr", "add", `${LAB.managementClient}/24`, "dev", "cc0"]);
+        run("ip", ["-n", this.member, "addr", "add", `${LAB.memberAddress}/24`, "dev", "mm0"]);
+        // The client's ranges are other subnets on the same link: route them on-link both ways.
+        for (const net of ["198.51.100.0/24", "203.0.113.0/24"]) run("ip", ["-n", this.host, "route", "add", net, "dev", "br0"]);
+        // No 224.0.0.0/4 route: senders pick the interface with IP_MULTICAST_IF instead. A
+        // multicast route with the same attributes as the unicast one shares its kernel nexthop,
+        // whose cached route then turns later unicast connects into ENETUNREACH.
+        run("ip", ["-n", this.client, "route", "add", "192.0.2.0/24", "dev", "cc0"]);
+    }
+
+    /** `nft -f -` inside the host namespace, reading the ruleset from stdin. */
+    applyRuleset(text: string): void {
+        run("ip", ["netns", "exec", this.host, "nft", "-f", "-"], text);
+    }
+
+    listRuleset(): string {
+        return this.ns(this.host, "nft", "list", "ruleset");
+    }
+
+    /** Starts listeners in the host namespace and resolves once every socket is bound. */
+    listen(tcp: number[], udp: { port: number; group?: string; iface?: string }[]): Promise<void> {
+        const child = spawn("ip", ["netns", "exec", this.host, process.execPath, join(FIXTURES, "listen.js"), JSON.stringify({ tcp, udp })], { stdio: ["ignore", "pipe", "pipe"] });
+        this.listener = child;
+        let stderr = "";
+        child.stderr!.on("data", (d) => { stderr += d; });
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`listeners not ready within ${COMMAND_TIMEOUT_MS} ms: ${stderr}`)), COMMAND_TIMEOUT_MS);
+            child.stdout!.on("data", (d) => {
+                this.received += d;
+                if (this.received.includes("ready\n")) {
+                    clearTimeout(timer);
+                    resolve();
+                }
+            });
+            child.once("exit", (code) => { clearTimeout(timer); reject(new Error(`listener exited (${code}): ${stderr}`)); });
+        });
+    }
+
+    /** Runs probe.js in a namespace: TCP connects (open/timeout/refused) and UDP sends, concurrently. */
+    probe(ns: string, targets: object[]): string[] {
+        return JSON.parse(this.ns(ns, process.execPath, join(FIXTURES, "probe.js"), JSON.stringify(targets)));
+    }
+
+    /** Whether the host's listener printed a datagram with this payload within `waitMs`. */
+    async receivedDatagram(payload: string, waitMs: number): Promise<boolean> {
+        const deadline = Date.now() + waitMs;
+        while (Date.now() < deadline) {
+            if (this.received.includes(` ${payload}\n`)) return true;
+            await new Promise((r) => setTimeout(r, 50));
+        }
+        return this.received.includes(` ${payload}\n`);
+    }
+
+    destroy(): void {
+        this.listener?.kill("SIGTERM");
+        for (const ns of this.made.splice(0)) {
+            try { run("ip", ["netns", "del", ns]); } catch { /* already gone */ }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/**
+ * The rendered ruleset, loaded for real into a WSO2 host's network namespace, with listeners
+ * on the host's planned ports and probes from a public client and from a fellow cluster
+ * member (see lab.ts for the wiring). This exercises the input path: the listeners are
+ * host-network processes. The forward path (Docker-published ports after DNAT) needs a
+ * running Docker; nft-check.test.ts covers its syntax with `nft -c`.
+ */
+import { strict as assert } from "node:assert";
+import { HAZELCAST_MULTICAST_GROUP } from "../../src/catalog/products";
+import { renderNftables } from "../../src/firewall/nftables";
+import { Lab, LAB, namespacesUnavailable } from "./lab";
+import { instanceOf, LAB_SPEC, planOf, portOf } from "./specs";
+
+/** Long enough for a SYN and its answer on a veth; a dropped SYN simply never returns. */
+const PROBE_TIMEOUT_MS = 1000;
+const DATAGRAM_WAIT_MS = 1000;
+
+describe("firewall: nftables ruleset in network namespaces (input path)", function () {
+    this.timeout(60_000);
+    const plan = planOf(LAB_SPEC);
+    const ruleset = renderNftables(plan, "wso2");
+    const port = (inst: string, name: string) => portOf(plan, inst, name).port;
+    const tcp = (address: string, p: number, from?: string) => ({ kind: "tcp", address, port: p, from, timeoutMs: PROBE_TIMEOUT_MS });
+    let lab: Lab | undefined;
+
+    before(async function () {
+        const reason = namespacesUnavailable();
+        if (reason) {
+            console.log(`      skipped: ${reason}`);
+            this.skip();
+        }
+        lab = new Lab();
+        lab.create();
+        const onHost = plan.instances.filter((i) => i.host === "wso2");
+        const tcpPorts = [...new Set(onHost.flatMap((i) => i.ports.filter((p) => p.protocol === "tcp").map((p) => p.port)))];
+        await lab.listen(tcpPorts, [{ port: port("ism-1", "multicast"), group: HAZELCAST_MULTICAST_GROUP.address, iface: LAB.hostAddress }]);
+    });
+
+    after(() => lab?.destroy());
+
+    it("without the ruleset, everything is reachable (the control: drops below are the firewall's doing)", () => {
+        const results = lab!.probe(lab!.client, [tcp(LAB.hostAddress, port("is-1", "http")), tcp(LAB.hostAddress, port("is-1", "cluster"))]);
+        assert.deepEqual(results, ["open", "open"]);
+    });
+
+    it("without the ruleset, the host receives the client's multicast (the control for the multicast drop)", async () => {
+        lab!.probe(lab!.client, [{ kind: "udp", address: HAZELCAST_MULTICAST_GROUP.address, port: port("ism-1", "multicast"), from: LAB.publicClient, payload: "control-client" }]);
+        assert.ok(await lab!.receivedDatagram("control-client", DATAGRAM_WAIT_MS));
+    });
+
+    it("loads with nft -f inside the host namespace, and loads again (re-apply replaces the table)", () => {
+        lab!.applyRuleset(ruleset);
+        lab!.applyRuleset(ruleset);
+        const listed = lab!.listRuleset();
+        assert.equal(listed.match(/table inet wso2/g)?.length, 1);
+        assert.match(listed, new RegExp(`tcp dport ${port("is-1", "https")} ip saddr 198\\.51\\.100\\.0/24 accept`));
+    });
+
+    it("a public port is reachable from the public client", () => {
+        assert.deepEqual(lab!.probe(lab!.client, [tcp(LAB.hostAddress, port("is-1", "https"))]), ["open"]);
+    });
+
+    it("a management port is not reachable from the public client, but is from an address in the management CIDR", () => {
+        const http = port("is-1", "http");
+        const results = lab!.probe(lab!.client, [tcp(LAB.hostAddress, http, LAB.publicClient), tcp(LAB.hostAddress, http, LAB.managementClient)]);
+        assert.deepEqual(results, ["timeout", "open"]);
+    });
+
+    it("an internal port is reachable from nobody outside, not even the management CIDR", () => {
+        const ldap = port("is-1", "ldap");
+        assert.deepEqual(lab!.probe(lab!.client, [tcp(LAB.hostAddress, ldap, LAB.publicClient), tcp(LAB.hostAddress, ldap, LAB.managementClient)]), ["timeout", "timeout"]);
+        assert.deepEqual(lab!.probe(lab!.member, [tcp(LAB.hostAddress, ldap)]), ["timeout"]);
+    });
+
+    it("the WKA and multicast member ports are reachable from the fellow member only", () => {
+        const wka = instanceOf(plan, "is-1").clustering!.localMemberPort!;
+        const mcastMember = instanceOf(plan, "ism-1").clustering!.localMemberPort!;
+        assert.deepEqual(lab!.probe(lab!.member, [tcp(LAB.hostAddress, wka), tcp(LAB.hostAddress, mcastMember)]), ["open", "open"]);
+        assert.deepEqual(
+            lab!.probe(lab!.client, [tcp(LAB.hostAddress, wka, LAB.publicClient), tcp(LAB.hostAddress, wka, LAB.managementClient), tcp(LAB.hostAddress, mcastMember)]),
+            ["timeout", "timeout", "timeout"]);
+    });
+
+    it("the member's multicast to the group gets through; the client's does not, nor the member's unicast to that port", async () => {
+        const mcast = port("ism-1", "multicast");
+        const group = HAZELCAST_MULTICAST_GROUP.address;
+        lab!.probe(lab!.member, [{ kind: "udp", address: group, port: mcast, from: LAB.memberAddress, payload: "member-group" }, { kind: "udp", address: LAB.hostAddress, port: mcast, from: LAB.memberAddress, payload: "member-unicast" }]);
+        lab!.probe(lab!.client, [{ kind: "udp", address: group, port: mcast, from: LAB.publicClient, payload: "client-group" }]);
+        assert.ok(await lab!.receivedDatagram("member-group", DATAGRAM_WAIT_MS), "member multicast should arrive");
+        assert.equal(await lab!.receivedDatagram("client-group", DATAGRAM_WAIT_MS), false, "client multicast should be dropped");
+        assert.equal(await lab!.receivedDatagram("member-unicast", 0), false, "unicast to the multicast port should be dropped");
+    });
+
+    it("counts what it dropped, so an operator can see the firewall at work", () => {
+        const http = port("is-1", "http");
+        const line = lab!.listRuleset().split("\n").find((l) => new RegExp(`^\\s*tcp dport ${http} counter packets`).test(l));
+        assert.ok(line, "drop rule with counter listed");
+        assert.ok(Number(/packets (\d+)/.exec(line!)![1]) >= 1, line);
+    });
+});

@@ -1,0 +1,64 @@
+/**
+ * Every rendered ruleset must be one the kernel accepts: `nft -c -f` parses and validates it
+ * against the running kernel without applying anything. This is also what covers the forward
+ * chain (Docker-published ports), whose traffic needs a running Docker to exercise.
+ */
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { firewallArtifacts } from "../../src/firewall/artifacts";
+import { planSpec } from "../../src/plan/planner";
+import { DeploymentSpec } from "../../src/spec/types";
+import { nftUnavailable, run } from "./lab";
+import { exampleSpecs, LAB_SPEC, MIXED_SPEC, NO_MANAGEMENT_SPEC } from "./specs";
+
+const SPECS: Record<string, DeploymentSpec> = {
+    ...exampleSpecs(),
+    "lab (wka + multicast)": LAB_SPEC,
+    "mixed IPv4/IPv6/DNS names": MIXED_SPEC,
+    "no management CIDRs": NO_MANAGEMENT_SPEC,
+};
+
+describe("firewall: nft -c accepts every rendered ruleset", function () {
+    let dir: string;
+
+    before(function () {
+        const reason = nftUnavailable();
+        if (reason) {
+            console.log(`      skipped: ${reason}`);
+            this.skip();
+        }
+        dir = mkdtempSync(join(tmpdir(), "wso2-nft-"));
+    });
+
+    after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+    it("found the example specs to check", () => {
+        assert.ok(Object.keys(exampleSpecs()).length >= 1);
+    });
+
+    for (const [name, spec] of Object.entries(SPECS)) {
+        it(`${name}: every host's firewall.nft passes nft -c -f`, () => {
+            const result = planSpec(spec);
+            const artifacts = firewallArtifacts({ spec: result.spec, plan: result.plan, configs: [] });
+            assert.equal(artifacts.length, result.plan.hosts.length);
+            for (const artifact of artifacts) {
+                assert.match(artifact.content, /ct original proto-dst/, "the forward chain is part of what nft checks");
+                const file = join(dir, artifact.path.replace(/\//g, "_"));
+                writeFileSync(file, artifact.content);
+                try {
+                    run("nft", ["-c", "-f", file]);
+                } catch (e) {
+                    assert.fail(`${artifact.path}: nft -c rejected it:\n${(e as { stderr?: string }).stderr ?? e}`);
+                }
+            }
+        });
+    }
+
+    it("rejects a broken ruleset, so a pass above means something", () => {
+        const file = join(dir, "broken.nft");
+        writeFileSync(file, "table inet wso2 {\n  chain input {\n    tcp dport 70000 accept\n  }\n}\n");
+        assert.throws(() => run("nft", ["-c", "-f", file]));
+    });
+});
