@@ -13,7 +13,7 @@
  * every instance in place whatever the edit.
  */
 import { CatalogPort } from "../catalog/types";
-import { ProblemList, SpecProblem } from "../spec/errors";
+import { ProblemList } from "../spec/errors";
 import { ResolvedInstance, ResolvedSpec, resolveSpec } from "../spec/normalize";
 import { HostOccupancy, PortNeed } from "./occupancy";
 import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
@@ -288,4 +288,3 @@ export function planSpec(input: unknown, options: PlanOptions = {}): PlanResult 
     return { spec, plan: planResolved(spec, options) };
 }
 
-export type { SpecProblem };
