@@ -45,6 +45,10 @@ export function isSecretOutput(output: pulumi.Output<unknown>): Promise<boolean>
     return pulumi.isSecret(output);
 }
 
+/** Lets pending registrations reach the mock monitor. */
+export async function settle(): Promise<void> {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}
 
 /**
  * Waits until every registration so far has reached the mock monitor, however many there
