@@ -72,7 +72,9 @@ export class Deployment extends pulumi.ComponentResource {
         this.deploymentTomls = configOutputs(prepared.configs);
         this.firewallRules = pulumi.output(prepared.rules) as pulumi.Output<FirewallRule[]>;
         this.exposure = pulumi.output(exposureTable(prepared.plan)) as pulumi.Output<ExposureRow[]>;
-        this.registerOutputs({ plan: this.plan, ports: this.ports, deploymentTomls: this.deploymentTomls, firewallRules: this.firewallRules, exposure: this.exposure });
+        // State keeps the plan, the configs and the exposure table (what preview diffs); ports
+        // and firewallRules are views of the plan and would store it twice over.
+        this.registerOutputs({ plan: this.plan, deploymentTomls: this.deploymentTomls, exposure: this.exposure });
     }
 
     private registerTarget(name: string, args: DeploymentArgs, prepared: PreparedDeployment): void {

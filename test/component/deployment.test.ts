@@ -1,5 +1,5 @@
 import { byName, CONTAINER, deploy, Deployed, NETWORK, thrownBy, uploadOf } from "./helpers";
-import { allRegistered, isSecretOutput, promiseOf, registeredResources, resetResources } from "../support/pulumi-mocks";
+import { allRegistered, isSecretOutput, isSecretValue, promiseOf, registeredResources, resetResources, storedState } from "../support/pulumi-mocks";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "node:assert";
@@ -103,6 +103,22 @@ describe("component: secrets", () => {
         assert.equal(isUpload.secret, true);
         assert.match(isUpload.content, /not-a-real-password/);
         assert.equal(uploadOf(byName(children, CONTAINER, "wso2-mi-1").inputs).secret, false);
+    });
+});
+
+describe("component: what the engine stores", () => {
+    it("stores the plan, the exposure table and the configs, with password-holding configs as secrets", async () => {
+        const { component } = await deploy(WITH_PASSWORD, "stored");
+        await allRegistered();
+        const state = storedState(await promiseOf(component.urn));
+        assert.ok(state, "the component's outputs reached the engine");
+        // ports and firewallRules are views of the plan: kept off state, which would otherwise hold them twice.
+        assert.deepEqual(Object.keys(state).sort(), ["deploymentTomls", "exposure", "plan"]);
+        assert.deepEqual(state.plan, await promiseOf(component.plan));
+        assert.deepEqual(state.exposure, await promiseOf(component.exposure));
+        assert.equal(isSecretValue(state.deploymentTomls["is-1"]), true, "a config with a password is stored as a secret");
+        assert.equal(isSecretValue(state.deploymentTomls["mi-1"]), false);
+        assert.equal(state.deploymentTomls["mi-1"], await promiseOf(component.deploymentTomls["mi-1"]));
     });
 });
 

@@ -61,3 +61,21 @@ export async function allRegistered(): Promise<void> {
     if (settings.waitForRPCs) await settings.waitForRPCs();
     await settle();
 }
+
+/** Pulumi's marker for a secret value in serialized state (sdk/nodejs/runtime/rpc.ts specialSigKey). */
+export const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
+
+/**
+ * What the engine stores for a resource: for a component, the outputs it passed to
+ * registerOutputs, as serialized (secrets still wrapped in their signature object).
+ */
+export function storedState(urn: string): Record<string, any> | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor: () => { resources: Map<string, { state: any }> } };
+    const state = settings.getMonitor().resources.get(urn)?.state;
+    return state && typeof state.toJavaScript === "function" ? state.toJavaScript() : state;
+}
+
+export function isSecretValue(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.value;
+}
