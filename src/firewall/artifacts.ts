@@ -6,7 +6,9 @@ import { parse as parseToml } from "smol-toml";
 import { Artifact, ArtifactProducer } from "../output/artifacts";
 import { ResolvedSpec } from "../spec/normalize";
 import { GroupSpec } from "../spec/types";
-import { renderNftables } from "./nftables";
+import { bridgeInterfaceName, DEFAULT_DEPLOYMENT_NAME, networkName } from "../targets/docker/names";
+import { Plan } from "../plan/types";
+import { nftTableFor, renderNftables } from "./nftables";
 import { FirewallOptions } from "./types";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -39,7 +41,16 @@ export function firewallOptionsFromSpec(spec: ResolvedSpec): FirewallOptions {
     return { multicastGroups };
 }
 
-export const firewallArtifacts: ArtifactProducer = ({ spec, plan }): Artifact[] => {
-    const options = firewallOptionsFromSpec(spec);
+/**
+ * What the nftables rulesets of one deployment (the Pulumi component's name) need beyond
+ * the spec: its Docker bridges, which same-host members dial cluster ports from, and its table.
+ */
+export function nftablesOptions(spec: ResolvedSpec, plan: Plan, deployment = DEFAULT_DEPLOYMENT_NAME): FirewallOptions {
+    const dockerBridges = Object.fromEntries(plan.hosts.map((h) => [h.name, bridgeInterfaceName(networkName(deployment, h.name))]));
+    return { ...firewallOptionsFromSpec(spec), dockerBridges, nftTable: nftTableFor(deployment) };
+}
+
+export const firewallArtifacts: ArtifactProducer = ({ spec, plan, deployment }): Artifact[] => {
+    const options = nftablesOptions(spec, plan, deployment);
     return plan.hosts.map((h) => ({ path: `${h.name}/firewall.nft`, content: renderNftables(plan, h.name, options), mode: 0o644 }));
 };

@@ -8,6 +8,9 @@
  *     the forward chain matches the port the client dialled: `ct original proto-dst`, and
  *     only DNATed connections (`ct status dnat`), so container-to-container traffic on a
  *     Docker network is left alone.
+ * A cluster port whose group has another member on this host also admits the host's Docker
+ * bridge (FirewallOptions.dockerBridges): a bridged member dials the host address and arrives
+ * from the bridge with its container address.
  * The file starts with `table` + `delete table`, so `nft -f` replaces the table atomically
  * however often it is applied.
  */
@@ -18,6 +21,11 @@ import { firewallRules } from "./rules";
 import { FirewallOptions, FirewallRule } from "./types";
 
 export const NFT_TABLE = "wso2";
+
+/** The deployment's own table: its name where nft takes it as written (a letter first), else prefixed. */
+export function nftTableFor(deployment: string): string {
+    return /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(deployment) ? deployment : `${NFT_TABLE}-${deployment.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 58)}`;
+}
 /** nftables caps comments at 128 bytes. */
 const MAX_COMMENT = 120;
 
@@ -32,6 +40,8 @@ interface GuardedPort {
     protocol: Protocol;
     port: number;
     users: PortUser[];
+    /** A unicast cluster port with a fellow member on this host, which may dial it from a Docker bridge. */
+    sameHostMembers: boolean;
 }
 
 type PortMatch = (p: { protocol: Protocol; port: number }) => string;
@@ -45,11 +55,16 @@ function comment(text: string): string {
 
 function guardedPorts(plan: Plan, host: string): GuardedPort[] {
     const byKey = new Map<string, GuardedPort>();
-    for (const inst of plan.instances.filter((i) => i.host === host)) {
+    const onHost = plan.instances.filter((i) => i.host === host);
+    const membersOnHost = (group: string) => onHost.filter((i) => i.group === group).length;
+    for (const inst of onHost) {
         for (const p of inst.ports) {
             const key = `${p.protocol}/${p.port}`;
-            const guarded = byKey.get(key) ?? { protocol: p.protocol, port: p.port, users: [] };
+            const guarded = byKey.get(key) ?? { protocol: p.protocol, port: p.port, users: [], sameHostMembers: false };
             guarded.users.push({ instance: inst.name, portName: p.name, exposure: p.exposure });
+            // Only WKA members run on a Docker bridge: multicast groups always use the host network
+            // (a fellow member comes in over lo) and the kubernetes scheme cannot run on Docker.
+            guarded.sameHostMembers ||= p.exposure === "cluster" && inst.clustering?.scheme === "wka" && membersOnHost(inst.group) > 1;
             byKey.set(key, guarded);
         }
     }
@@ -89,17 +104,24 @@ function acceptLines(match: string, rule: FirewallRule, instances: string[]): st
     return lines;
 }
 
-function portBlock(port: GuardedPort, rules: FirewallRule[], match: PortMatch): string[] {
+/** Same-host members on a Docker bridge dial the host address and arrive from the bridge. */
+function bridgeLines(m: string, port: GuardedPort, bridge: string | undefined): string[] {
+    if (!bridge || !port.sameHostMembers) return [];
+    return [`${m} iifname "${bridge}" accept ${comment(`${describeUsers(port.users)}: fellow members on this host, via its Docker bridge`)}`];
+}
+
+function portBlock(port: GuardedPort, rules: FirewallRule[], match: PortMatch, bridge: string | undefined): string[] {
     const m = match(port);
     const accepts = mergeIdentical(rules).flatMap(({ rule, instances }) => acceptLines(m, rule, instances));
     return [
         `# ${port.port}/${port.protocol}: ${describeUsers(port.users)} (${[...new Set(port.users.map((u) => u.exposure))].join(", ")})`,
         ...accepts,
+        ...bridgeLines(m, port, bridge),
         `${m} counter drop ${comment(`${describeUsers(port.users)}: other sources`)}`,
     ];
 }
 
-function chain(name: "input" | "forward", ports: GuardedPort[], rules: FirewallRule[], match: PortMatch): string[] {
+function chain(name: "input" | "forward", ports: GuardedPort[], rules: FirewallRule[], match: PortMatch, bridge: string | undefined): string[] {
     const head = [
         `chain ${name} {`,
         `    type filter hook ${name} priority filter; policy accept;`,
@@ -108,7 +130,7 @@ function chain(name: "input" | "forward", ports: GuardedPort[], rules: FirewallR
             : ["    # Docker-published ports: DNATed before routing, so judged here by the port the client dialled."]),
         `    ct state established,related accept ${comment("replies and connections already admitted")}`,
     ];
-    const body = ports.flatMap((p) => portBlock(p, rules.filter((r) => r.port === p.port && r.protocol === p.protocol), match));
+    const body = ports.flatMap((p) => portBlock(p, rules.filter((r) => r.port === p.port && r.protocol === p.protocol), match, bridge));
     return [...head, ...body.map((l) => `    ${l}`), "}"];
 }
 
@@ -118,18 +140,20 @@ export function renderNftables(plan: Plan, host: string, options: FirewallOption
     if (!spec) throw new Error(`host "${host}" is not in the plan (${plan.hosts.map((h) => h.name).join(", ")})`);
     const rules = firewallRules(plan, options).filter((r) => r.host === host);
     const ports = guardedPorts(plan, host);
+    const bridge = options.dockerBridges?.[host];
+    const table = options.nftTable ?? NFT_TABLE;
     const indent = (lines: string[]) => lines.map((l) => `    ${l}`);
     return [
         "#!/usr/sbin/nft -f",
         `# pulumi-wso2 firewall for host "${host}" (${spec.address}), generated from the port plan.`,
         "# Judges only the planned ports below; everything else is left to other rules (policy accept).",
-        `table inet ${NFT_TABLE}`,
-        `delete table inet ${NFT_TABLE}`,
+        `table inet ${table}`,
+        `delete table inet ${table}`,
         "",
-        `table inet ${NFT_TABLE} {`,
-        ...indent(chain("input", ports, rules, inputMatch)),
+        `table inet ${table} {`,
+        ...indent(chain("input", ports, rules, inputMatch, bridge)),
         "",
-        ...indent(chain("forward", ports, rules, forwardMatch)),
+        ...indent(chain("forward", ports, rules, forwardMatch, bridge)),
         "}",
         "",
     ].join("\n");

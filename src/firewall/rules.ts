@@ -6,8 +6,11 @@
  *   cluster     from the group's member hosts only.
  * Cluster decisions:
  *   - The Hazelcast member port (and any other unicast cluster port) opens to the members on
- *     *other* hosts. A member on the same host dials this host's own address, which the
- *     kernel routes over loopback, so it needs no rule; a port with no member elsewhere gets none.
+ *     *other* hosts. A member on the same host dials this host's own address: on the host
+ *     network the kernel routes that over loopback, so it needs no rule, and a port with no
+ *     member elsewhere gets none. From a Docker bridge it arrives from the bridge instead,
+ *     which only a host firewall sees (a cloud security group never does): the nftables
+ *     renderer admits the bridge (FirewallOptions.dockerBridges).
  *   - The multicast port opens to every member host, this one included (a host's own multicast
  *     is looped back with its interface address, not over `lo`), and only for packets sent to
  *     the group address. Multicast members still need the member port: Hazelcast discovers

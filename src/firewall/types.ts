@@ -27,4 +27,14 @@ export interface FirewallOptions {
      * `[clustering.properties] mcastAddress`; others use Hazelcast's default group.
      */
     multicastGroups?: Record<string, string>;
+    /**
+     * Per host, the Docker bridge interface this deployment's containers sit on. A container
+     * that dials a fellow member's cluster port on the host address arrives from that bridge
+     * with its container address (through docker-proxy on the input path, or hairpin NAT on
+     * the forward path), not with a member host's address, so the nftables ruleset admits
+     * the bridge to cluster ports. Containers on one bridge reach each other directly anyway.
+     */
+    dockerBridges?: Record<string, string>;
+    /** The nftables table; default `wso2`. One per deployment, so two on a host do not replace each other's. */
+    nftTable?: string;
 }

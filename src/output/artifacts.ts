@@ -14,6 +14,8 @@ export interface ArtifactInput {
     spec: ResolvedSpec;
     plan: Plan;
     configs: RenderedConfig[];
+    /** The Pulumi component's name (default `wso2`): it names Docker networks and the nft table. */
+    deployment?: string;
 }
 
 /** Each concern (configs, firewall, Kubernetes) contributes its files to `render` through one of these. */

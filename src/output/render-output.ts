@@ -45,10 +45,10 @@ function produce(input: ArtifactInput & { raw: unknown }): Artifact[] {
  * `raw` is the spec as loaded: producers may read their own top-level keys from it.
  * Throws SpecError with every problem.
  */
-export function buildRenderOutput(raw: unknown, previous?: Plan): RenderOutput {
+export function buildRenderOutput(raw: unknown, previous?: Plan, deployment?: string): RenderOutput {
     const { spec, plan } = planSpec(raw, { previous });
     const configs = renderConfigs(spec, plan);
-    const artifacts = [...produce({ spec, plan, configs, raw }), { path: PLAN_FILE, content: planJson(plan), mode: 0o600 }];
+    const artifacts = [...produce({ spec, plan, configs, raw, deployment }), { path: PLAN_FILE, content: planJson(plan), mode: 0o600 }];
     const problems = artifactProblems(artifacts);
     if (problems.length > 0) throw new SpecError(problems);
     return { spec, plan, artifacts };

@@ -4,7 +4,8 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "node:assert";
 import { Deployment, DEPLOYMENT_TYPE } from "../../src/component/deployment";
-import { firewallOptionsFromSpec } from "../../src/firewall/artifacts";
+import { firewallOptionsFromSpec, nftablesOptions } from "../../src/firewall/artifacts";
+import { BRIDGE_NAME_OPTION } from "../../src/targets/docker";
 import { firewallRules } from "../../src/firewall/rules";
 import { FirewallRule } from "../../src/firewall/types";
 import { decodePortsLabel, LABELS } from "../../src/output/labels";
@@ -62,6 +63,9 @@ describe("component: registered containers match the plan", () => {
                 const networks = deployed.children.filter((c) => c.type === NETWORK);
                 const hosts = [...new Set(plan.instances.map((i) => i.host))].sort();
                 assert.deepEqual(networks.map((n) => n.inputs.name).sort(), hosts.map((h) => `wso2-${h}`));
+                // The bridge interface is the one the host's firewall.nft admits to same-host members' ports.
+                const bridges = nftablesOptions(resolved, plan, "wso2").dockerBridges!;
+                for (const h of hosts) assert.deepEqual(byName(networks, NETWORK, `wso2-${h}`).inputs.options, { [BRIDGE_NAME_OPTION]: bridges[h] }, h);
                 for (const inst of plan.instances) {
                     const inputs = byName(deployed.children, CONTAINER, `wso2-${inst.name}`).inputs;
                     assert.deepEqual(inputs.networksAdvanced, [{ name: `wso2-${inst.host}`, aliases: [inst.name] }]);

@@ -20,6 +20,9 @@ export const LAB = {
     memberAddress: "192.0.2.11",
     publicClient: "198.51.100.20",
     managementClient: "203.0.113.5",
+    /** A bridge inside the host, as Docker makes one: RFC 2544's benchmarking range, never routed. */
+    bridgeGateway: "198.18.0.1",
+    containerAddress: "198.18.0.2",
 } as const;
 
 export function run(cmd: string, args: string[], input?: string): string {
@@ -63,6 +66,8 @@ export class Lab {
     readonly host: string;
     readonly client: string;
     readonly member: string;
+    /** A container behind a Docker-style bridge on the host; made by addContainer(). */
+    readonly container: string;
     private readonly made: string[] = [];
     private listener?: ChildProcess;
     private received = "";
@@ -71,6 +76,7 @@ export class Lab {
         this.host = `wso2fw-${tag}-host`;
         this.client = `wso2fw-${tag}-client`;
         this.member = `wso2fw-${tag}-member`;
+        this.container = `wso2fw-${tag}-ctr`;
     }
 
     private ns(ns: string, ...args: string[]): string {
@@ -105,6 +111,26 @@ export class Lab {
         // multicast route with the same attributes as the unicast one shares its kernel nexthop,
         // whose cached route then turns later unicast connects into ENETUNREACH.
         run("ip", ["-n", this.client, "route", "add", "192.0.2.0/24", "dev", "cc0"]);
+    }
+
+    /**
+     * A container as Docker wires one: a bridge named `bridge` inside the host with its own
+     * subnet, the container's veth on it, its default route via the bridge. When it dials the
+     * host's address, the packet arrives on the host from the bridge with the container's
+     * address, as at docker-proxy.
+     */
+    addContainer(bridge: string): void {
+        run("ip", ["netns", "add", this.container]);
+        this.made.push(this.container);
+        run("ip", ["-n", this.container, "link", "set", "lo", "up"]);
+        run("ip", ["-n", this.host, "link", "add", bridge, "type", "bridge"]);
+        run("ip", ["-n", this.host, "addr", "add", `${LAB.bridgeGateway}/24`, "dev", bridge]);
+        run("ip", ["-n", this.host, "link", "set", bridge, "up"]);
+        run("ip", ["-n", this.host, "link", "add", "hd0", "type", "veth", "peer", "name", "eth0", "netns", this.container]);
+        run("ip", ["-n", this.host, "link", "set", "hd0", "master", bridge, "up"]);
+        run("ip", ["-n", this.container, "addr", "add", `${LAB.containerAddress}/24`, "dev", "eth0"]);
+        run("ip", ["-n", this.container, "link", "set", "eth0", "up"]);
+        run("ip", ["-n", this.container, "route", "add", "default", "via", LAB.bridgeGateway]);
     }
 
     /** `nft -f -` inside the host namespace, reading the ruleset from stdin. */

@@ -7,9 +7,11 @@
  */
 import { strict as assert } from "node:assert";
 import { HAZELCAST_MULTICAST_GROUP } from "../../src/catalog/products";
+import { firewallOptionsFromSpec, nftablesOptions } from "../../src/firewall/artifacts";
 import { renderNftables } from "../../src/firewall/nftables";
+import { planSpec } from "../../src/plan/planner";
 import { Lab, LAB, namespacesUnavailable } from "./lab";
-import { instanceOf, LAB_SPEC, planOf, portOf } from "./specs";
+import { instanceOf, LAB_SPEC, planOf, portOf, SAME_HOST_SPEC } from "./specs";
 
 /** Long enough for a SYN and its answer on a veth; a dropped SYN simply never returns. */
 const PROBE_TIMEOUT_MS = 1000;
@@ -96,5 +98,45 @@ describe("firewall: nftables ruleset in network namespaces (input path)", functi
         const line = lab!.listRuleset().split("\n").find((l) => new RegExp(`^\\s*tcp dport ${http} counter packets`).test(l));
         assert.ok(line, "drop rule with counter listed");
         assert.ok(Number(/packets (\d+)/.exec(line!)![1]) >= 1, line);
+    });
+});
+
+describe("firewall: same-host members on a Docker bridge, in network namespaces", function () {
+    this.timeout(60_000);
+    const { spec, plan } = planSpec(SAME_HOST_SPEC);
+    const options = nftablesOptions(spec, plan);
+    const bridge = options.dockerBridges!.wso2;
+    const memberPort = (inst: string) => instanceOf(plan, inst).clustering!.localMemberPort!;
+    const tcp = (p: number, from?: string) => ({ kind: "tcp", address: LAB.hostAddress, port: p, from, timeoutMs: PROBE_TIMEOUT_MS });
+    let lab: Lab | undefined;
+
+    before(async function () {
+        const reason = namespacesUnavailable();
+        if (reason) {
+            console.log(`      skipped: ${reason}`);
+            this.skip();
+        }
+        lab = new Lab(`${process.pid}b`);
+        lab.create();
+        lab.addContainer(bridge);
+        await lab.listen([memberPort("is-1"), memberPort("is-2")], []);
+    });
+
+    after(() => lab?.destroy());
+
+    it("without a ruleset, a container on the bridge reaches its fellow member's port on the host address (the control)", () => {
+        assert.deepEqual(lab!.probe(lab!.container, [tcp(memberPort("is-2"))]), ["open"]);
+    });
+
+    it("a ruleset that admits member hosts only would cut it off: the container comes from the bridge, not a member host", () => {
+        lab!.applyRuleset(renderNftables(plan, "wso2", firewallOptionsFromSpec(spec)));
+        assert.deepEqual(lab!.probe(lab!.container, [tcp(memberPort("is-2"))]), ["timeout"]);
+    });
+
+    it("the deployment's ruleset admits its own bridge to the members' ports, and still only the member host from outside", () => {
+        lab!.applyRuleset(renderNftables(plan, "wso2", options));
+        assert.deepEqual(lab!.probe(lab!.container, [tcp(memberPort("is-1")), tcp(memberPort("is-2"))]), ["open", "open"]);
+        assert.deepEqual(lab!.probe(lab!.member, [tcp(memberPort("is-2"))]), ["open"]);
+        assert.deepEqual(lab!.probe(lab!.client, [tcp(memberPort("is-2"), LAB.publicClient), tcp(memberPort("is-2"), LAB.managementClient)]), ["timeout", "timeout"]);
     });
 });

@@ -1,14 +1,16 @@
 import { strict as assert } from "node:assert";
 import { HAZELCAST_MULTICAST_GROUP } from "../../src/catalog/products";
-import { firewallArtifacts, firewallOptionsFromSpec } from "../../src/firewall/artifacts";
-import { renderNftables } from "../../src/firewall/nftables";
+import { firewallArtifacts, firewallOptionsFromSpec, nftablesOptions } from "../../src/firewall/artifacts";
+import { nftTableFor, renderNftables } from "../../src/firewall/nftables";
+import { dockerTargetPlan } from "../../src/targets/docker";
+import { renderConfigs } from "../../src/render";
 import { compareRules, firewallRules } from "../../src/firewall/rules";
 import { FirewallRule } from "../../src/firewall/types";
 import { ARTIFACT_PRODUCERS } from "../../src/output/producers";
 import { planSpec } from "../../src/plan/planner";
 import { Plan } from "../../src/plan/types";
 import { DeploymentSpec } from "../../src/spec/types";
-import { exampleSpecs, instanceOf, LAB_SPEC, MIXED_SPEC, NO_MANAGEMENT_SPEC, planOf, portOf } from "./specs";
+import { exampleSpecs, instanceOf, LAB_SPEC, MIXED_SPEC, NO_MANAGEMENT_SPEC, planOf, portOf, SAME_HOST_SPEC } from "./specs";
 
 function rulesFor(rules: FirewallRule[], instance: string, portName: string): FirewallRule[] {
     return rules.filter((r) => r.instance === instance && r.portName === portName);
@@ -236,5 +238,63 @@ describe("firewall: nftables text and the render artifact", () => {
         assert.deepEqual(artifacts.map((a) => a.path), ["wso2/firewall.nft", "peer/firewall.nft"]);
         assert.ok(artifacts.every((a) => a.mode === 0o644));
         assert.equal(artifacts[0].content, renderNftables(result.plan, "wso2"));
+    });
+});
+
+describe("firewall: same-host members on a Docker bridge", () => {
+    const { spec, plan } = planSpec(SAME_HOST_SPEC);
+    const options = nftablesOptions(spec, plan);
+    const bridgeLines = (text: string) => text.split("\n").filter((l) => l.includes("iifname"));
+    const memberPort = (inst: string) => instanceOf(plan, inst).clustering!.localMemberPort!;
+
+    it("admits the host's bridge to exactly the member ports of groups with two members on the host, in both chains", () => {
+        const lines = bridgeLines(renderNftables(plan, "wso2", options));
+        const ports = lines.map((l) => Number(/(?:dport|proto-dst) (\d+)/.exec(l)![1])).sort((a, b) => a - b);
+        assert.deepEqual(ports, [memberPort("is-1"), memberPort("is-1"), memberPort("is-2"), memberPort("is-2")].sort((a, b) => a - b));
+        assert.ok(lines.every((l) => l.includes(`iifname "${options.dockerBridges!.wso2}" accept`)), lines.join("\n"));
+    });
+
+    it("puts the bridge accept before the port's drop, so it takes effect", () => {
+        const lines = renderNftables(plan, "wso2", options).split("\n");
+        const port = memberPort("is-2");
+        const accept = lines.findIndex((l) => l.includes(`tcp dport ${port} iifname`));
+        const drop = lines.findIndex((l) => l.includes(`tcp dport ${port} counter drop`));
+        assert.ok(accept >= 0 && accept < drop, `accept at ${accept}, drop at ${drop}`);
+    });
+
+    it("admits no bridge on a host where the group has one member, nor without dockerBridges", () => {
+        assert.deepEqual(bridgeLines(renderNftables(plan, "peer", options)), []);
+        assert.deepEqual(bridgeLines(renderNftables(plan, "wso2", firewallOptionsFromSpec(spec))), []);
+    });
+
+    it("admits no bridge for a multicast group (host network) nor a kubernetes-scheme group (never on Docker)", () => {
+        for (const scheme of ["multicast", "kubernetes"] as const) {
+            const three = { ...LAB_SPEC, products: [{ ...LAB_SPEC.products[1], clustering: { scheme }, instances: 3 }] };
+            const shared = planSpec(three);
+            assert.equal(shared.plan.instances.filter((i) => i.host === "wso2").length, 2, scheme);
+            assert.deepEqual(bridgeLines(renderNftables(shared.plan, "wso2", nftablesOptions(shared.spec, shared.plan))), [], scheme);
+        }
+    });
+
+    it("names the same bridge the Docker target gives the host's network, for the same component name", () => {
+        for (const name of ["wso2", "prod"]) {
+            const docker = dockerTargetPlan({ name, spec, plan, configs: renderConfigs(spec, plan) });
+            const bridges = nftablesOptions(spec, plan, name).dockerBridges!;
+            for (const network of docker.networks) assert.equal(bridges[network.host], network.bridge, `${name} ${network.host}`);
+        }
+    });
+
+    it("gives each (component, host) its own bridge, within Linux's 15-byte interface names", () => {
+        const names = ["wso2", "prod", "a-very-long-component-name-indeed"].flatMap((d) => Object.values(nftablesOptions(spec, plan, d).dockerBridges!));
+        assert.equal(new Set(names).size, names.length);
+        for (const n of names) assert.match(n, /^[a-z0-9-]{1,15}$/);
+    });
+
+    it("gives each deployment its own nft table, so two on one host do not replace each other", () => {
+        assert.equal(nftTableFor("wso2"), "wso2");
+        assert.equal(nftTableFor("prod-wso2"), "prod-wso2");
+        assert.equal(nftTableFor("1st"), "wso2-1st");
+        assert.equal(nftTableFor("a b/c"), "wso2-a_b_c");
+        assert.match(renderNftables(plan, "wso2", nftablesOptions(spec, plan, "prod")), /^table inet prod\ndelete table inet prod$/m);
     });
 });

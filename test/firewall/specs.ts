@@ -18,6 +18,16 @@ export const LAB_SPEC: DeploymentSpec = {
     exposure: { public: ["198.51.100.0/24"], management: ["203.0.113.0/24"] },
 };
 
+/** Two WKA members on the WSO2 host, as Docker containers on its bridge, and one on the member host. */
+export const SAME_HOST_SPEC: DeploymentSpec = {
+    hosts: LAB_SPEC.hosts,
+    products: [{
+        name: "is", product: "identity-server", version: "7.0.0", clustering: { scheme: "wka" },
+        instances: [{ name: "is-1", host: "wso2" }, { name: "is-2", host: "wso2" }, { name: "is-3", host: "peer" }],
+    }],
+    exposure: LAB_SPEC.exposure,
+};
+
 /** IPv6 and DNS-named hosts, mixed-family exposure, a bare address, a three-host WKA group. */
 export const MIXED_SPEC: DeploymentSpec = {
     hosts: [

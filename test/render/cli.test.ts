@@ -96,6 +96,22 @@ products:
         assert.deepEqual(filesUnder(out), ["keep"]);
     });
 
+    it("--name names the nft table and admits that component's Docker bridge to same-host members' ports", async () => {
+        const spec = specFile(tempDir(), THREE_IS.replace('version: "7.0.0",', 'version: "7.0.0", clustering: { scheme: wka },'));
+        const byName = async (args: string[]) => {
+            const out = tempDir();
+            assert.equal((await run(["render", spec, "--out", out, ...args])).code, 0);
+            return readFileSync(join(out, "h1", "firewall.nft"), "utf8");
+        };
+        const bridgeOf = (text: string) => [...new Set([...text.matchAll(/iifname "([^"]+)"/g)].map((m) => m[1]))];
+        const [plain, named] = [await byName([]), await byName(["--name", "prod"])];
+        assert.match(plain, /^table inet wso2$/m);
+        assert.match(named, /^table inet prod$/m);
+        assert.equal(bridgeOf(plain).length, 1);
+        assert.equal(bridgeOf(named).length, 1);
+        assert.notEqual(bridgeOf(plain)[0], bridgeOf(named)[0]);
+    });
+
     it("exits 2 without --out", async () => {
         assert.equal((await run(["render", EXAMPLE])).code, 2);
     });

@@ -10,6 +10,7 @@ import { SpecProblem } from "../../spec/errors";
 import { ResolvedGroup } from "../../spec/normalize";
 import { ExposureClass } from "../../spec/types";
 import { TargetContext } from "../types";
+import { bridgeInterfaceName, networkName } from "./names";
 import {
     ContainerLabelInput, DockerBindAddresses, DockerContainerPlan, DockerNetworkPlan, DockerTargetArgs, DockerTargetPlan, PublishedPort,
 } from "./types";
@@ -73,10 +74,6 @@ export function imageOf(group: ResolvedGroup): string {
     return group.spec.image ?? group.entry.image(group.spec.version);
 }
 
-export function networkName(component: string, host: string): string {
-    return `${component}-${host}`;
-}
-
 function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: ResolvedGroup, config: RenderedConfig, args: DockerTargetArgs): DockerContainerPlan {
     return {
         resourceName: `${input.name}-${inst.name}`,
@@ -99,6 +96,7 @@ function networkPlans(input: DockerPlanInput, containers: DockerContainerPlan[])
         resourceName: networkName(input.name, host),
         host,
         name: networkName(input.name, host),
+        bridge: bridgeInterfaceName(networkName(input.name, host)),
         labels: [{ label: LABELS.host, value: host }],
     }));
 }

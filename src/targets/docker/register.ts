@@ -5,6 +5,9 @@ import { TargetContext } from "../types";
 import { dockerTargetPlan } from "./plan";
 import { DockerContainerPlan, DockerNetworkPlan, DockerTargetArgs } from "./types";
 
+/** The bridge driver's option for the Linux interface name (Docker's default is `br-<network id>`). */
+export const BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
+
 export type DockerProviders = Record<string, docker.Provider>;
 
 export interface DockerTargetResources {
@@ -13,7 +16,8 @@ export interface DockerTargetResources {
 }
 
 function networkResource(ctx: TargetContext, n: DockerNetworkPlan, provider: docker.Provider | undefined): docker.Network {
-    return new docker.Network(n.resourceName, { name: n.name, driver: "bridge", labels: n.labels }, { parent: ctx.parent, provider });
+    const options = { [BRIDGE_NAME_OPTION]: n.bridge };
+    return new docker.Network(n.resourceName, { name: n.name, driver: "bridge", options, labels: n.labels }, { parent: ctx.parent, provider });
 }
 
 function uploadContent(c: DockerContainerPlan): pulumi.Input<string> {

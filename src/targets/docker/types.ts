@@ -67,6 +67,8 @@ export interface DockerNetworkPlan {
     resourceName: string;
     host: string;
     name: string;
+    /** Its Linux bridge interface, which the host firewall admits to cluster ports (see names.ts). */
+    bridge: string;
     labels: ContainerLabelInput[];
 }
 
