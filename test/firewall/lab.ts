@@ -62,6 +62,13 @@ export function namespacesUnavailable(): string | undefined {
     }
 }
 
+/** Skips the calling suite with a clear message, never a silent pass, when `reason` is given. */
+export function skipFor(ctx: Mocha.Context, reason: string | undefined): void {
+    if (!reason) return;
+    console.log(`      skipped: ${reason}`);
+    ctx.skip();
+}
+
 export class Lab {
     readonly host: string;
     readonly client: string;

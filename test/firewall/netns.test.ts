@@ -10,7 +10,7 @@ import { HAZELCAST_MULTICAST_GROUP } from "../../src/catalog/products";
 import { firewallOptionsFromSpec, nftablesOptions } from "../../src/firewall/artifacts";
 import { renderNftables } from "../../src/firewall/nftables";
 import { planSpec } from "../../src/plan/planner";
-import { Lab, LAB, namespacesUnavailable } from "./lab";
+import { Lab, LAB, namespacesUnavailable, skipFor } from "./lab";
 import { instanceOf, LAB_SPEC, planOf, portOf, SAME_HOST_SPEC } from "./specs";
 
 /** Long enough for a SYN and its answer on a veth; a dropped SYN simply never returns. */
@@ -26,11 +26,7 @@ describe("firewall: nftables ruleset in network namespaces (input path)", functi
     let lab: Lab | undefined;
 
     before(async function () {
-        const reason = namespacesUnavailable();
-        if (reason) {
-            console.log(`      skipped: ${reason}`);
-            this.skip();
-        }
+        skipFor(this, namespacesUnavailable());
         lab = new Lab();
         lab.create();
         const onHost = plan.instances.filter((i) => i.host === "wso2");
@@ -111,11 +107,7 @@ describe("firewall: same-host members on a Docker bridge, in network namespaces"
     let lab: Lab | undefined;
 
     before(async function () {
-        const reason = namespacesUnavailable();
-        if (reason) {
-            console.log(`      skipped: ${reason}`);
-            this.skip();
-        }
+        skipFor(this, namespacesUnavailable());
         lab = new Lab(`${process.pid}b`);
         lab.create();
         lab.addContainer(bridge);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { firewallArtifacts } from "../../src/firewall/artifacts";
 import { planSpec } from "../../src/plan/planner";
 import { DeploymentSpec } from "../../src/spec/types";
-import { nftUnavailable, run } from "./lab";
+import { nftUnavailable, run, skipFor } from "./lab";
 import { exampleSpecs, LAB_SPEC, MIXED_SPEC, NO_MANAGEMENT_SPEC, SAME_HOST_SPEC } from "./specs";
 
 const SPECS: Record<string, DeploymentSpec> = {
@@ -25,11 +25,7 @@ describe("firewall: nft -c accepts every rendered ruleset", function () {
     let dir: string;
 
     before(function () {
-        const reason = nftUnavailable();
-        if (reason) {
-            console.log(`      skipped: ${reason}`);
-            this.skip();
-        }
+        skipFor(this, nftUnavailable());
         dir = mkdtempSync(join(tmpdir(), "wso2-nft-"));
     });
 
