@@ -2,8 +2,8 @@
  * The rendered ruleset, loaded for real into a WSO2 host's network namespace, with listeners
  * on the host's planned ports and probes from a public client and from a fellow cluster
  * member (see lab.ts for the wiring). This exercises the input path: the listeners are
- * host-network processes. The forward path (Docker-published ports after DNAT) needs a
- * running Docker; nft-check.test.ts covers its syntax with `nft -c`.
+ * host-network processes. The forward path (Docker-published ports after DNAT) is
+ * exercised with a real Docker engine in docker.test.ts.
  */
 import { strict as assert } from "node:assert";
 import { HAZELCAST_MULTICAST_GROUP } from "../../src/catalog/products";

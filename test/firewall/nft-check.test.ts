@@ -1,7 +1,7 @@
 /**
  * Every rendered ruleset must be one the kernel accepts: `nft -c -f` parses and validates it
- * against the running kernel without applying anything. This is also what covers the forward
- * chain (Docker-published ports), whose traffic needs a running Docker to exercise.
+ * against the running kernel without applying anything, for every example spec; traffic
+ * through the chains is exercised in netns.test.ts and docker.test.ts.
  */
 import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
