@@ -8,9 +8,11 @@
  * noisy machine hits both alike, and their ratio is the component's own cost: planning,
  * rendering, firewall rules and the component's outputs.
  *
- * Most of the time is the SDK's: for each of a Container's ~71 properties it creates four
- * promises and each captures `new Error().stack` eagerly (runtime/debuggable.js), although
- * only PULUMI_DEBUG_PROMISE_LEAKS ever prints those traces.
+ * The Docker-only sample registers through the plain SDK, which for each of a Container's
+ * ~71 properties creates four promises that each capture `new Error().stack` (runtime/
+ * debuggable.js), printed only under PULUMI_DEBUG_PROMISE_LEAKS; that capture is most of its
+ * time. The component registers its children without it (src/component/stack-traces.ts),
+ * which is why it can beat the Docker-only sample.
  */
 import { execFileSync } from "child_process";
 import * as path from "path";

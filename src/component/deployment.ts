@@ -9,6 +9,7 @@ import { DockerTargetArgs, registerDockerTarget, usesHostNetwork } from "../targ
 import { KubernetesTargetArgs, registerKubernetesTarget } from "../targets/kubernetes";
 import { TargetContext } from "../targets/types";
 import { prepareDeployment, PreparedDeployment } from "./prepare";
+import { withoutPromiseStackTraces } from "./stack-traces";
 
 export const DEPLOYMENT_TYPE = "wso2:index:Deployment";
 
@@ -65,7 +66,7 @@ export class Deployment extends pulumi.ComponentResource {
         // a bad spec registers nothing at all and fails with the planner's messages.
         const prepared = prepareDeployment(args);
         super(DEPLOYMENT_TYPE, name, {}, opts);
-        this.registerTarget(name, args, prepared);
+        withoutPromiseStackTraces(() => this.registerTarget(name, args, prepared));
         for (const rule of prepared.rules) args.firewall?.(rule, { parent: this });
         this.plan = pulumi.output(prepared.plan) as pulumi.Output<Plan>;
         this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
