@@ -72,11 +72,12 @@ describe("component: registered containers match the plan", () => {
                 }
             });
 
-            it("gives every child the component as parent, and containers deleteBeforeReplace", () => {
+            it("gives every child the component as parent, and containers and networks deleteBeforeReplace", () => {
                 assert.ok(deployed.seen.length >= plan.instances.length);
                 for (const child of deployed.seen) {
                     assert.equal(child.opts.parent, deployed.component, child.name);
-                    if (child.type === CONTAINER) assert.equal((child.opts as pulumi.CustomResourceOptions).deleteBeforeReplace, true, child.name);
+                    const named = child.type === CONTAINER || child.type === NETWORK;
+                    if (named) assert.equal((child.opts as pulumi.CustomResourceOptions).deleteBeforeReplace, true, child.name);
                 }
             });
 

@@ -17,7 +17,9 @@ export interface DockerTargetResources {
 
 function networkResource(ctx: TargetContext, n: DockerNetworkPlan, provider: docker.Provider | undefined): docker.Network {
     const options = { [BRIDGE_NAME_OPTION]: n.bridge };
-    return new docker.Network(n.resourceName, { name: n.name, driver: "bridge", options, labels: n.labels }, { parent: ctx.parent, provider });
+    // Every network property forces a replacement, and the name is fixed: a replacement created
+    // before the old one is gone would fail with "network with name ... already exists".
+    return new docker.Network(n.resourceName, { name: n.name, driver: "bridge", options, labels: n.labels }, { parent: ctx.parent, provider, deleteBeforeReplace: true });
 }
 
 function uploadContent(c: DockerContainerPlan): pulumi.Input<string> {
