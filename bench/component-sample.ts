@@ -7,6 +7,8 @@
  *   node bin/bench/component-sample.js docker-only  the same networks and containers with the same
  *                                                   inputs, registered by the Docker target alone
  */
+// First: it puts Pulumi's mock engine in place before anything registers.
+import { allRegistered, registeredResources, resetResources } from "../test/support/pulumi-mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { largeSpec } from "./plan";
 
@@ -22,22 +24,10 @@ export interface Sample {
 export const BENCH_HOSTS = 20;
 export const BENCH_INSTANCES = 200;
 
-const byType = new Map<string, number>();
-
-function installMocks(): void {
-    pulumi.runtime.setMocks({
-        newResource: (args) => {
-            byType.set(args.type, (byType.get(args.type) ?? 0) + 1);
-            return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => args.inputs,
-    }, "pulumi-wso2", "bench", false);
-}
-
-/** The SDK's own RPC queue (what its shutdown drains): done once every registration reached the monitor. */
-function allRegistered(): Promise<void> {
-    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
-    return settings.waitForRPCs();
+function registeredByType(): Record<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of registeredResources()) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    return Object.fromEntries([...counts].sort());
 }
 
 async function timed(register: () => void): Promise<number> {
@@ -56,21 +46,21 @@ async function sampleComponent(): Promise<number> {
 
 /** What the SDK alone costs for exactly the resources the component registers. */
 async function sampleDockerOnly(): Promise<number> {
+    const { DEPLOYMENT_TYPE } = await import("../src/component/deployment");
     const { prepareDeployment } = await import("../src/component/prepare");
     const { registerDockerTarget } = await import("../src/targets/docker");
     const prepared = prepareDeployment(largeSpec(BENCH_HOSTS, BENCH_INSTANCES));
-    const parent = new pulumi.ComponentResource("wso2:index:Deployment", "bench");
+    const parent = new pulumi.ComponentResource(DEPLOYMENT_TYPE, "bench");
     await allRegistered();
-    byType.clear();
+    resetResources();
     const ctx = { name: "bench", parent, spec: prepared.spec, plan: prepared.plan, configs: prepared.configs };
     return timed(() => registerDockerTarget(ctx));
 }
 
 async function main(mode: string): Promise<void> {
     if (mode !== "component" && mode !== "docker-only") throw new Error(`mode must be component or docker-only, not ${mode}`);
-    installMocks();
     const ms = mode === "component" ? await sampleComponent() : await sampleDockerOnly();
-    const sample: Sample = { mode, ms, byType: Object.fromEntries([...byType].sort()) };
+    const sample: Sample = { mode, ms, byType: registeredByType() };
     console.log(JSON.stringify(sample));
 }
 

@@ -13,9 +13,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { PublishedPort } from "../../src/targets/docker";
-import { namespacesUnavailable, run } from "./lab";
+import { BRIDGE_NAME_OPTION, PublishedPort } from "../../src/targets/docker";
+import { namespacesUnavailable, probeIn, run } from "./lab";
 
 export const DOCKER_LAB = {
     hostAddress: "198.18.10.1",
@@ -27,7 +26,6 @@ export const DOCKER_LAB = {
 /** A busybox image made here from the machine's own busybox: the registry is not reachable. */
 const IMAGE = "pulumi-wso2-test-busybox:local";
 const BUSYBOX = "/bin/busybox";
-const FIXTURES = join(__dirname, "fixtures");
 const DOCKER_TIMEOUT_MS = 60_000;
 
 function docker(...args: string[]): string {
@@ -97,7 +95,7 @@ export class DockerLab {
 
     /** A bridge network as the Docker target makes it: its name and its bridge interface name. */
     createNetwork(name: string, bridge: string): void {
-        docker("network", "create", "--driver", "bridge", "-o", `com.docker.network.bridge.name=${bridge}`, name);
+        docker("network", "create", "--driver", "bridge", "-o", `${BRIDGE_NAME_OPTION}=${bridge}`, name);
         this.network = name;
     }
 
@@ -116,7 +114,7 @@ export class DockerLab {
     /** TCP connects from the outside namespace, from one of its addresses. */
     probeFromOutside(from: string, ports: number[]): string[] {
         const targets = ports.map((port) => ({ kind: "tcp", address: DOCKER_LAB.hostAddress, port, from, timeoutMs: 1500 }));
-        return JSON.parse(run("ip", ["netns", "exec", this.outside, process.execPath, join(FIXTURES, "probe.js"), JSON.stringify(targets)]));
+        return probeIn(this.outside, targets);
     }
 
     applyRuleset(text: string, table: string): void {

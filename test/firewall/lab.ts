@@ -62,6 +62,11 @@ export function namespacesUnavailable(): string | undefined {
     }
 }
 
+/** Runs probe.js in namespace `ns` and returns one result per target, in order (see fixtures/probe.js). */
+export function probeIn(ns: string, targets: object[]): string[] {
+    return JSON.parse(run("ip", ["netns", "exec", ns, process.execPath, join(FIXTURES, "probe.js"), JSON.stringify(targets)]));
+}
+
 /** Skips the calling suite with a clear message, never a silent pass, when `reason` is given. */
 export function skipFor(ctx: Mocha.Context, reason: string | undefined): void {
     if (!reason) return;
@@ -90,10 +95,10 @@ export class Lab {
         return run("ip", ["netns", "exec", ns, ...args]);
     }
 
-    /** Links one outside namespace to the host's bridge through a veth pair. */
-    private attach(peer: string, hostSide: string, peerSide: string): void {
+    /** Links one outside namespace to a bridge of the host (br0 unless named) through a veth pair. */
+    private attach(peer: string, hostSide: string, peerSide: string, bridge = "br0"): void {
         run("ip", ["-n", this.host, "link", "add", hostSide, "type", "veth", "peer", "name", peerSide, "netns", peer]);
-        run("ip", ["-n", this.host, "link", "set", hostSide, "master", "br0", "up"]);
+        run("ip", ["-n", this.host, "link", "set", hostSide, "master", bridge, "up"]);
         run("ip", ["-n", peer, "link", "set", peerSide, "up"]);
     }
 
@@ -133,10 +138,8 @@ export class Lab {
         run("ip", ["-n", this.host, "link", "add", bridge, "type", "bridge"]);
         run("ip", ["-n", this.host, "addr", "add", `${LAB.bridgeGateway}/24`, "dev", bridge]);
         run("ip", ["-n", this.host, "link", "set", bridge, "up"]);
-        run("ip", ["-n", this.host, "link", "add", "hd0", "type", "veth", "peer", "name", "eth0", "netns", this.container]);
-        run("ip", ["-n", this.host, "link", "set", "hd0", "master", bridge, "up"]);
+        this.attach(this.container, "hd0", "eth0", bridge);
         run("ip", ["-n", this.container, "addr", "add", `${LAB.containerAddress}/24`, "dev", "eth0"]);
-        run("ip", ["-n", this.container, "link", "set", "eth0", "up"]);
         run("ip", ["-n", this.container, "route", "add", "default", "via", LAB.bridgeGateway]);
     }
 
@@ -170,7 +173,7 @@ export class Lab {
 
     /** Runs probe.js in a namespace: TCP connects (open/timeout/refused) and UDP sends, concurrently. */
     probe(ns: string, targets: object[]): string[] {
-        return JSON.parse(this.ns(ns, process.execPath, join(FIXTURES, "probe.js"), JSON.stringify(targets)));
+        return probeIn(ns, targets);
     }
 
     /** Whether the host's listener printed a datagram with this payload within `waitMs`. */

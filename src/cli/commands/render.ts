@@ -4,7 +4,6 @@ import { buildRenderOutput, PLAN_FILE } from "../../output/render-output";
 import { writeArtifacts } from "../../output/write";
 import { SpecError } from "../../spec/errors";
 import { loadSpecFile } from "../../spec/load";
-import { DEFAULT_DEPLOYMENT_NAME } from "../../targets/docker/names";
 import { formatPlanTable } from "../table";
 import { Command, readPreviousPlan } from "../command";
 
@@ -24,15 +23,15 @@ export const renderCommand: Command = {
     name: "render",
     usage: "render SPEC --out DIR [--fresh] [--name DEPLOYMENT]",
     summary: "write every instance's deployment.toml, plan.json and the other files",
-    // --name: the Deployment component's name (default wso2), which names its Docker bridges
+    // --name: the Deployment component's name (default DEFAULT_DEPLOYMENT_NAME, wso2), which names its Docker bridges
     // (admitted to cluster ports by firewall.nft) and the nft table.
     options: { out: { type: "string" }, fresh: { type: "boolean" }, name: { type: "string" } },
     run({ positionals, values, out }) {
         if (positionals.length !== 1) return "render takes exactly one SPEC file";
         const dir = values.out;
         if (typeof dir !== "string" || dir === "") return "render needs --out DIR";
-        const name = values.name ?? DEFAULT_DEPLOYMENT_NAME;
-        if (typeof name !== "string" || name === "") return "render --name needs the Deployment component's name";
+        const name = values.name;
+        if (name !== undefined && (typeof name !== "string" || name === "")) return "render --name needs the Deployment component's name";
         const raw = loadSpecFile(positionals[0]);
         // Everything is validated and rendered in memory first: an error writes nothing.
         const { plan, artifacts } = buildRenderOutput(raw, previousPlanIn(dir, values.fresh === true), name);
