@@ -5,10 +5,10 @@ import { FirewallRule } from "../firewall/types";
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
 import { RenderedConfig } from "../render/types";
 import { DeploymentSpec } from "../spec/types";
-import { DockerTargetArgs, registerDockerTarget, usesHostNetwork } from "../targets/docker";
-import { KubernetesTargetArgs, registerKubernetesTarget } from "../targets/kubernetes";
-import { TargetContext } from "../targets/types";
-import { prepareDeployment, PreparedDeployment } from "./prepare";
+import { DockerTargetArgs } from "../targets/docker";
+import { KubernetesTargetArgs } from "../targets/kubernetes";
+import { targetOf } from "../targets";
+import { prepareDeployment, PreparedDeployment, targetEnvironment } from "./prepare";
 import { withoutPromiseStackTraces } from "./stack-traces";
 
 export const DEPLOYMENT_TYPE = "wso2:index:Deployment";
@@ -79,18 +79,7 @@ export class Deployment extends pulumi.ComponentResource {
     }
 
     private registerTarget(name: string, args: DeploymentArgs, prepared: PreparedDeployment): void {
-        const ctx: TargetContext = { name, parent: this, spec: prepared.spec, plan: prepared.plan, configs: prepared.configs };
-        if (prepared.target === "kubernetes") return registerKubernetesTarget(ctx, args.target!.kubernetes!);
-        const dockerArgs = args.target?.docker ?? {};
-        this.warnAboutHostNetwork(prepared.plan, dockerArgs);
-        registerDockerTarget(ctx, dockerArgs, args.providers);
-    }
-
-    /** Host-networked servers publish nothing, so neither Docker nor the policy pack limits them. */
-    private warnAboutHostNetwork(plan: Plan, dockerArgs: DockerTargetArgs): void {
-        const onHost = plan.instances.filter((i) => usesHostNetwork(i, dockerArgs)).map((i) => i.name);
-        if (onHost.length === 0) return;
-        pulumi.log.warn(`instances ${onHost.join(", ")} run on the host network (multicast clustering or hostNetworkForClusters): ` +
-            `every port listens on all host interfaces and only host firewall rules limit who reaches them`, this);
+        const ctx = { name, parent: this, spec: prepared.spec, plan: prepared.plan, configs: prepared.configs };
+        targetOf(prepared.target).register(ctx, prepared.targetArgs, targetEnvironment(args));
     }
 }

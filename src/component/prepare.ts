@@ -13,16 +13,16 @@ import { RenderedConfig } from "../render/types";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { DEFAULT_HOST, ResolvedSpec } from "../spec/normalize";
 import { DeploymentSpec } from "../spec/types";
-import { dockerArgsProblems, dockerPlanProblems } from "../targets/docker/plan";
-import { kubernetesPlanningSpec, kubernetesRenderOptionsFor } from "../targets/kubernetes";
+import { DEFAULT_TARGET, TARGET_KINDS, TargetEnvironment, TargetKind, targetOf } from "../targets";
 import type { DeploymentArgs } from "./deployment";
 import { withInputPropertyErrors } from "./errors";
 
-export type TargetKind = "docker" | "kubernetes";
-const TARGET_KINDS: TargetKind[] = ["docker", "kubernetes"];
+export type { TargetKind } from "../targets";
 
 export interface PreparedDeployment {
     target: TargetKind;
+    /** The target's own block of the args (`target.<kind>`), `{}` when not given. */
+    targetArgs: unknown;
     spec: ResolvedSpec;
     plan: Plan;
     configs: RenderedConfig[];
@@ -36,25 +36,24 @@ export function specOf(args: DeploymentArgs): DeploymentSpec {
     return spec;
 }
 
-/** Docker unless the args name another; naming two, or an unknown one, is a problem. */
+/** The default target unless the args name another; naming two, or an unknown one, is a problem. */
 export function selectTarget(target: DeploymentArgs["target"]): { kind: TargetKind; problems: SpecProblem[] } {
     const named = Object.keys(target ?? {}).filter((k) => (target as Record<string, unknown>)[k] !== undefined);
+    const isKind = (k: string): k is TargetKind => (TARGET_KINDS as string[]).includes(k);
     const problems: SpecProblem[] = named
-        .filter((k) => !TARGET_KINDS.includes(k as TargetKind))
+        .filter((k) => !isKind(k))
         .map((k) => ({ path: `target.${k}`, message: `unknown target "${k}"; use one of ${TARGET_KINDS.join(", ")}` }));
-    const kinds = named.filter((k): k is TargetKind => TARGET_KINDS.includes(k as TargetKind));
-    if (kinds.length > 1) problems.push({ path: "target", message: `one deployment has one target; choose docker or kubernetes, not both` });
-    return { kind: kinds[0] ?? "docker", problems };
+    const kinds = named.filter(isKind);
+    if (kinds.length > 1) problems.push({ path: "target", message: `one deployment has one target; choose one of ${kinds.join(", ")}, not several` });
+    return { kind: kinds[0] ?? DEFAULT_TARGET, problems };
 }
 
 function declaredHostNames(spec: DeploymentSpec): string[] {
     return Array.isArray(spec.hosts) ? spec.hosts.map((h) => h?.name).filter((n): n is string => typeof n === "string") : [DEFAULT_HOST.name];
 }
 
-/** Problems in the component-only args; reported together with the spec's. */
-function argProblems(args: DeploymentArgs, kind: TargetKind, problems: SpecProblem[]): SpecProblem[] {
-    if (kind !== "docker") return problems;
-    return [...problems, ...dockerArgsProblems(args.target?.docker ?? {}, Object.keys(args.providers ?? {}), declaredHostNames(specOf(args)))];
+export function targetEnvironment(args: DeploymentArgs): TargetEnvironment {
+    return { hostNames: declaredHostNames(specOf(args)), providers: args.providers ?? {} };
 }
 
 /** Plans the spec; a SpecError carries the args' problems along with the planner's. */
@@ -72,19 +71,16 @@ function planWith(spec: DeploymentSpec, previous: Plan | undefined, problems: Sp
 
 function prepare(args: DeploymentArgs): PreparedDeployment {
     const selection = selectTarget(args.target);
-    const kind = selection.kind;
-    const spec = kind === "kubernetes" ? kubernetesPlanningSpec(specOf(args), args.target!.kubernetes!) : specOf(args);
-    const planned = planWith(spec, args.previousPlan, argProblems(args, kind, selection.problems));
-    if (kind === "docker") {
-        const problems = dockerPlanProblems(planned, args.target?.docker ?? {});
-        if (problems.length > 0) throw new SpecError(problems);
-    }
-    // Kubernetes members find each other at pod DNS names; Docker ones at their host's address (the default).
-    const renderOptions = kind === "kubernetes" ? kubernetesRenderOptionsFor(args.target!.kubernetes!) : undefined;
-    const configs = renderConfigs(planned.spec, planned.plan, renderOptions);
+    const target = targetOf(selection.kind);
+    const targetArgs: unknown = args.target?.[selection.kind] ?? {};
+    const argProblems = [...selection.problems, ...target.argProblems(targetArgs, targetEnvironment(args))];
+    const planned = planWith(target.planningSpec(specOf(args), targetArgs), args.previousPlan, argProblems);
+    const planProblems = target.planProblems(planned, targetArgs);
+    if (planProblems.length > 0) throw new SpecError(planProblems);
+    const configs = renderConfigs(planned.spec, planned.plan, target.renderOptions(targetArgs));
     // The same options the nftables renderer gets, so hook rules and rulesets agree.
     const rules = firewallRules(planned.plan, firewallOptionsFromSpec(planned.spec));
-    return { target: kind, ...planned, configs, rules };
+    return { target: selection.kind, targetArgs, ...planned, configs, rules };
 }
 
 /** Validates and plans the args; throws `InputPropertyError`/`InputPropertiesError` with the planner's messages. */

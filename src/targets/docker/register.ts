@@ -8,14 +8,14 @@ import { DockerContainerPlan, DockerNetworkPlan, DockerTargetArgs } from "./type
 /** The bridge driver's option for the Linux interface name (Docker's default is `br-<network id>`). */
 export const BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
 
-export type DockerProviders = Record<string, docker.Provider>;
+export type DockerProviders = Record<string, pulumi.ProviderResource>;
 
 export interface DockerTargetResources {
     networks: Record<string, docker.Network>;
     containers: Record<string, docker.Container>;
 }
 
-function networkResource(ctx: TargetContext, n: DockerNetworkPlan, provider: docker.Provider | undefined): docker.Network {
+function networkResource(ctx: TargetContext, n: DockerNetworkPlan, provider: pulumi.ProviderResource | undefined): docker.Network {
     const options = { [BRIDGE_NAME_OPTION]: n.bridge };
     // Every network property forces a replacement, and the name is fixed: a replacement created
     // before the old one is gone would fail with "network with name ... already exists".
@@ -26,7 +26,7 @@ function uploadContent(c: DockerContainerPlan): pulumi.Input<string> {
     return c.upload.secret ? pulumi.secret(c.upload.content) : c.upload.content;
 }
 
-function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: docker.Network | undefined, provider: docker.Provider | undefined): docker.Container {
+function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: docker.Network | undefined, provider: pulumi.ProviderResource | undefined): docker.Container {
     const networking: Partial<docker.ContainerArgs> = c.network.mode === "host"
         ? { networkMode: "host" }
         // network.name, not the plain name: the container then waits for its network.

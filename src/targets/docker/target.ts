@@ -1,0 +1,28 @@
+/** The Docker target behind the component's one target contract. */
+import * as pulumi from "@pulumi/pulumi";
+import { Plan } from "../../plan/types";
+import { DeploymentTarget, TargetContext } from "../types";
+import { dockerArgsProblems, dockerPlanProblems, usesHostNetwork } from "./plan";
+import { registerDockerTarget } from "./register";
+import { DockerTargetArgs } from "./types";
+
+/** Host-networked servers publish nothing, so neither Docker nor the policy pack limits them. */
+function warnAboutHostNetwork(ctx: TargetContext, plan: Plan, args: DockerTargetArgs): void {
+    const onHost = plan.instances.filter((i) => usesHostNetwork(i, args)).map((i) => i.name);
+    if (onHost.length === 0) return;
+    pulumi.log.warn(`instances ${onHost.join(", ")} run on the host network (multicast clustering or hostNetworkForClusters): ` +
+        `every port listens on all host interfaces and only host firewall rules limit who reaches them`, ctx.parent);
+}
+
+export const dockerTarget: DeploymentTarget<DockerTargetArgs> = {
+    kind: "docker",
+    argProblems: (args, env) => dockerArgsProblems(args, Object.keys(env.providers), env.hostNames),
+    planningSpec: (spec) => spec,
+    planProblems: (planned, args) => dockerPlanProblems(planned, args),
+    // Members and peers dial each other at their hosts' addresses: the plan's default.
+    renderOptions: () => ({}),
+    register(ctx, args, env) {
+        warnAboutHostNetwork(ctx, ctx.plan, args);
+        registerDockerTarget(ctx, args, env.providers);
+    },
+};
