@@ -1,20 +1,8 @@
 import { planSpec } from "../src/plan/planner";
-import { DeploymentSpec, GroupSpec } from "../src/spec/types";
+import { largeSpec } from "../test/support/large-spec";
 import { median, timeRuns } from "./stats";
 
-/** 1,000 instances over 100 hosts: IS, API-M (clustered) and MI groups, spread round-robin. */
-export function largeSpec(hostCount = 100, instanceCount = 1000): DeploymentSpec {
-    const hosts = Array.from({ length: hostCount }, (_, i) => ({ name: `host-${i}`, address: `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}` }));
-    const kinds: Omit<GroupSpec, "name" | "instances">[] = [
-        { product: "identity-server", version: "7.0.0", clustering: { scheme: "wka" } },
-        { product: "api-manager", version: "4.3.0", clustering: { scheme: "wka" } },
-        { product: "api-manager", version: "4.3.0", profile: "gateway" },
-        { product: "micro-integrator", version: "4.2.0" },
-    ];
-    const perGroup = 50;
-    const products: GroupSpec[] = Array.from({ length: instanceCount / perGroup }, (_, g) => ({ name: `g${g}`, ...kinds[g % kinds.length], instances: perGroup }));
-    return { hosts, products };
-}
+export { largeSpec };
 
 /**
  * Heap the result keeps alive, measured between full collections (run node with

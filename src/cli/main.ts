@@ -10,7 +10,8 @@ import { Command } from "./command";
 import { COMMANDS } from "./commands";
 
 function usage(): string {
-    return ["usage: wso2-ports COMMAND ...", "", ...COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join("\n");
+    const commands = COMMANDS.map((c) => c.load());
+    return ["usage: wso2-ports COMMAND ...", "", ...commands.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join("\n");
 }
 
 type Sink = (text: string) => void;
@@ -19,7 +20,7 @@ const stderr: Sink = (t) => { process.stderr.write(t + "\n"); };
 
 export async function runCli(argv: string[], out: Sink = stdout, err: Sink = stderr): Promise<number> {
     const [name, ...rest] = argv;
-    const command: Command | undefined = COMMANDS.find((c) => c.name === name);
+    const command: Command | undefined = COMMANDS.find((c) => c.name === name)?.load();
     if (!command) {
         err(name === undefined || name === "--help" || name === "-h" ? usage() : `unknown command ${JSON.stringify(name)}\n${usage()}`);
         return name === "--help" || name === "-h" ? 0 : 2;

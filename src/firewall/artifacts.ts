@@ -8,7 +8,7 @@ import { ResolvedSpec } from "../spec/normalize";
 import { GroupSpec } from "../spec/types";
 import { bridgeInterfaceName, DEFAULT_DEPLOYMENT_NAME, networkName } from "../targets/docker/names";
 import { Plan } from "../plan/types";
-import { nftTableFor, renderNftables } from "./nftables";
+import { nftTableFor, renderAllNftables } from "./nftables";
 import { FirewallOptions } from "./types";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -52,5 +52,5 @@ export function nftablesOptions(spec: ResolvedSpec, plan: Plan, deployment = DEF
 
 export const firewallArtifacts: ArtifactProducer = ({ spec, plan, deployment }): Artifact[] => {
     const options = nftablesOptions(spec, plan, deployment);
-    return plan.hosts.map((h) => ({ path: `${h.name}/firewall.nft`, content: renderNftables(plan, h.name, options), mode: 0o644 }));
+    return renderAllNftables(plan, options).map(({ host, ruleset }) => ({ path: `${host}/firewall.nft`, content: ruleset, mode: 0o644 }));
 };

@@ -1,4 +1,4 @@
 export { firewallRules, multicastGroupOf } from "./rules";
-export { renderNftables, NFT_TABLE } from "./nftables";
+export { renderNftables, renderAllNftables, NFT_TABLE } from "./nftables";
 export { firewallArtifacts, firewallOptionsFromSpec } from "./artifacts";
 export type { FirewallOptions } from "./types";

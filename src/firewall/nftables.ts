@@ -14,10 +14,10 @@
  * The file starts with `table` + `delete table`, so `nft -f` replaces the table atomically
  * however often it is applied.
  */
-import { Plan } from "../plan/types";
-import { ExposureClass, Protocol } from "../spec/types";
+import { Plan, PlannedInstance } from "../plan/types";
+import { ExposureClass, HostSpec, Protocol } from "../spec/types";
 import { familyOf, splitByFamily } from "./addresses";
-import { firewallRules } from "./rules";
+import { compareRules, RuleContext, rulesOf } from "./rules";
 import { FirewallOptions, FirewallRule } from "./types";
 
 export const NFT_TABLE = "wso2";
@@ -53,18 +53,27 @@ function comment(text: string): string {
     return `comment "${text.replace(/[^A-Za-z0-9 ._:/,()+-]/g, "-").slice(0, MAX_COMMENT)}"`;
 }
 
-function guardedPorts(plan: Plan, host: string): GuardedPort[] {
+/** Instances by host, in plan order. */
+function instancesByHost(plan: Plan): Map<string, PlannedInstance[]> {
+    const byHost = new Map<string, PlannedInstance[]>(plan.hosts.map((h) => [h.name, []]));
+    for (const inst of plan.instances) byHost.get(inst.host)?.push(inst);
+    return byHost;
+}
+
+const portKey = (p: { protocol: Protocol; port: number }) => `${p.protocol}/${p.port}`;
+
+function guardedPorts(onHost: PlannedInstance[]): GuardedPort[] {
     const byKey = new Map<string, GuardedPort>();
-    const onHost = plan.instances.filter((i) => i.host === host);
-    const membersOnHost = (group: string) => onHost.filter((i) => i.group === group).length;
+    const membersOnHost = new Map<string, number>();
+    for (const inst of onHost) membersOnHost.set(inst.group, (membersOnHost.get(inst.group) ?? 0) + 1);
     for (const inst of onHost) {
         for (const p of inst.ports) {
-            const key = `${p.protocol}/${p.port}`;
+            const key = portKey(p);
             const guarded = byKey.get(key) ?? { protocol: p.protocol, port: p.port, users: [], sameHostMembers: false };
             guarded.users.push({ instance: inst.name, portName: p.name, exposure: p.exposure });
             // Only WKA members run on a Docker bridge: multicast groups always use the host network
             // (a fellow member comes in over lo) and the kubernetes scheme cannot run on Docker.
-            guarded.sameHostMembers ||= p.exposure === "cluster" && inst.clustering?.scheme === "wka" && membersOnHost(inst.group) > 1;
+            guarded.sameHostMembers ||= p.exposure === "cluster" && inst.clustering?.scheme === "wka" && membersOnHost.get(inst.group)! > 1;
             byKey.set(key, guarded);
         }
     }
@@ -87,16 +96,22 @@ function mergeIdentical(rules: FirewallRule[]): { rule: FirewallRule; instances:
     return [...byKey.values()];
 }
 
-function acceptLines(match: string, rule: FirewallRule, instances: string[]): string[] {
+/**
+ * A port's block, rendered once for both chains: a string is a comment line, `{ then }` a
+ * rule that the chain prefixes with its own port match.
+ */
+type BlockLine = string | { then: string };
+
+function acceptLines(rule: FirewallRule, instances: string[]): BlockLine[] {
     const why = comment(`${instances.join(", ")} ${rule.portName} (${rule.exposure})`);
     const sources = splitByFamily(rule.sources);
-    const lines: string[] = [];
+    const lines: BlockLine[] = [];
     for (const family of ["ipv4", "ipv6"] as const) {
         // A multicast group is of one family; sources of the other could never send to it.
         if (sources[family].length === 0 || (rule.destination && familyOf(rule.destination) !== family)) continue;
         const ip = family === "ipv4" ? "ip" : "ip6";
         const daddr = rule.destination ? ` ${ip} daddr ${rule.destination}` : "";
-        lines.push(`${match}${daddr} ${ip} saddr ${set(sources[family])} accept ${why}`);
+        lines.push({ then: `${daddr} ${ip} saddr ${set(sources[family])} accept ${why}` });
     }
     for (const name of sources.names) {
         lines.push(`# not opened to "${name}": a DNS name, which nft resolves only once, at load time; give that host an IP address`);
@@ -105,56 +120,89 @@ function acceptLines(match: string, rule: FirewallRule, instances: string[]): st
 }
 
 /** Same-host members on a Docker bridge dial the host address and arrive from the bridge. */
-function bridgeLines(m: string, port: GuardedPort, bridge: string | undefined): string[] {
+function bridgeLines(port: GuardedPort, users: string, bridge: string | undefined): BlockLine[] {
     if (!bridge || !port.sameHostMembers) return [];
-    return [`${m} iifname "${bridge}" accept ${comment(`${describeUsers(port.users)}: fellow members on this host, via its Docker bridge`)}`];
+    return [{ then: ` iifname "${bridge}" accept ${comment(`${users}: fellow members on this host, via its Docker bridge`)}` }];
 }
 
-function portBlock(port: GuardedPort, rules: FirewallRule[], match: PortMatch, bridge: string | undefined): string[] {
-    const m = match(port);
-    const accepts = mergeIdentical(rules).flatMap(({ rule, instances }) => acceptLines(m, rule, instances));
+function portBlock(port: GuardedPort, rules: FirewallRule[], bridge: string | undefined): BlockLine[] {
+    const users = describeUsers(port.users);
     return [
-        `# ${port.port}/${port.protocol}: ${describeUsers(port.users)} (${[...new Set(port.users.map((u) => u.exposure))].join(", ")})`,
-        ...accepts,
-        ...bridgeLines(m, port, bridge),
-        `${m} counter drop ${comment(`${describeUsers(port.users)}: other sources`)}`,
+        `# ${port.port}/${port.protocol}: ${users} (${[...new Set(port.users.map((u) => u.exposure))].join(", ")})`,
+        ...mergeIdentical(rules).flatMap(({ rule, instances }) => acceptLines(rule, instances)),
+        ...bridgeLines(port, users, bridge),
+        { then: ` counter drop ${comment(`${users}: other sources`)}` },
     ];
 }
 
-function chain(name: "input" | "forward", ports: GuardedPort[], rules: FirewallRule[], match: PortMatch, bridge: string | undefined): string[] {
-    const head = [
-        `chain ${name} {`,
-        `    type filter hook ${name} priority filter; policy accept;`,
-        ...(name === "input"
-            ? [`    iif "lo" accept ${comment("loopback: instances on this host reach each other")}`]
-            : ["    # Docker-published ports: DNATed before routing, so judged here by the port the client dialled."]),
-        `    ct state established,related accept ${comment("replies and connections already admitted")}`,
+interface HostBlock {
+    port: GuardedPort;
+    lines: BlockLine[];
+}
+
+/** The host's rules by (protocol, port), each list in compareRules order. */
+function rulesByPort(rules: FirewallRule[]): Map<string, FirewallRule[]> {
+    const byPort = new Map<string, FirewallRule[]>();
+    for (const rule of [...rules].sort(compareRules)) {
+        const list = byPort.get(portKey(rule));
+        if (list) list.push(rule);
+        else byPort.set(portKey(rule), [rule]);
+    }
+    return byPort;
+}
+
+/** Appends one chain, each port's block under the chain's own match, to `out`. */
+function chain(out: string[], name: "input" | "forward", blocks: HostBlock[], match: PortMatch): void {
+    const indent = "        ";
+    out.push(
+        `    chain ${name} {`,
+        `        type filter hook ${name} priority filter; policy accept;`,
+        name === "input"
+            ? `        iif "lo" accept ${comment("loopback: instances on this host reach each other")}`
+            : "        # Docker-published ports: DNATed before routing, so judged here by the port the client dialled.",
+        `        ct state established,related accept ${comment("replies and connections already admitted")}`,
+    );
+    for (const { port, lines } of blocks) {
+        const m = match(port);
+        for (const line of lines) out.push(typeof line === "string" ? indent + line : indent + m + line.then);
+    }
+    out.push("    }");
+}
+
+function hostRuleset(host: HostSpec, onHost: PlannedInstance[], ctx: RuleContext): string {
+    const rules = rulesByPort(rulesOf(ctx, onHost));
+    const bridge = ctx.options.dockerBridges?.[host.name];
+    const blocks = guardedPorts(onHost).map((port) => ({ port, lines: portBlock(port, rules.get(portKey(port)) ?? [], bridge) }));
+    const table = ctx.options.nftTable ?? NFT_TABLE;
+    const out = [
+        "#!/usr/sbin/nft -f",
+        `# pulumi-wso2 firewall for host "${host.name}" (${host.address}), generated from the port plan.`,
+        "# Judges only the planned ports below; everything else is left to other rules (policy accept).",
+        `table inet ${table}`,
+        `delete table inet ${table}`,
+        "",
+        `table inet ${table} {`,
     ];
-    const body = ports.flatMap((p) => portBlock(p, rules.filter((r) => r.port === p.port && r.protocol === p.protocol), match, bridge));
-    return [...head, ...body.map((l) => `    ${l}`), "}"];
+    chain(out, "input", blocks, inputMatch);
+    out.push("");
+    chain(out, "forward", blocks, forwardMatch);
+    out.push("}", "");
+    return out.join("\n");
 }
 
 /** The nftables ruleset for one host of the plan; load it with `nft -f`. */
 export function renderNftables(plan: Plan, host: string, options: FirewallOptions = {}): string {
     const spec = plan.hosts.find((h) => h.name === host);
     if (!spec) throw new Error(`host "${host}" is not in the plan (${plan.hosts.map((h) => h.name).join(", ")})`);
-    const rules = firewallRules(plan, options).filter((r) => r.host === host);
-    const ports = guardedPorts(plan, host);
-    const bridge = options.dockerBridges?.[host];
-    const table = options.nftTable ?? NFT_TABLE;
-    const indent = (lines: string[]) => lines.map((l) => `    ${l}`);
-    return [
-        "#!/usr/sbin/nft -f",
-        `# pulumi-wso2 firewall for host "${host}" (${spec.address}), generated from the port plan.`,
-        "# Judges only the planned ports below; everything else is left to other rules (policy accept).",
-        `table inet ${table}`,
-        `delete table inet ${table}`,
-        "",
-        `table inet ${table} {`,
-        ...indent(chain("input", ports, rules, inputMatch, bridge)),
-        "",
-        ...indent(chain("forward", ports, rules, forwardMatch, bridge)),
-        "}",
-        "",
-    ].join("\n");
+    return hostRuleset(spec, plan.instances.filter((i) => i.host === host), new RuleContext(plan, options));
+}
+
+/**
+ * Every host's ruleset, in plan.hosts order: one pass over the plan for all of them, where
+ * renderNftables per host would look at every instance once per host.
+ */
+export function renderAllNftables(plan: Plan, options: FirewallOptions = {}): { host: string; ruleset: string }[] {
+    const ctx = new RuleContext(plan, options);
+    const byHost = instancesByHost(plan);
+    return plan.hosts.map((h) => ({ host: h.name, ruleset: hostRuleset(h, byHost.get(h.name)!, ctx) }));
 }

@@ -27,29 +27,63 @@ function multicastPortName(inst: PlannedInstance): string | undefined {
     return findCatalogEntry(inst.product, inst.version)?.ports.find((p) => p.role === "multicast")?.name;
 }
 
-function isMulticastPort(inst: PlannedInstance, port: PlannedPort): boolean {
-    return inst.clustering?.scheme === "multicast" && port.protocol === "udp" && port.name === multicastPortName(inst);
-}
-
-function groupMembers(plan: Plan, group: string): PlannedInstance[] {
-    return plan.instances.filter((i) => i.group === group);
-}
-
 /** Exposure CIDRs as written, a bare address becoming its /32 or /128. */
 function exposureSources(cidrs: readonly string[]): string[] {
     return uniqueSorted(cidrs.map(hostCidr));
-}
-
-function memberSources(plan: Plan, inst: PlannedInstance, includeOwnHost: boolean): string[] {
-    const members = groupMembers(plan, inst.group).filter((m) => includeOwnHost || m.address !== inst.address);
-    return uniqueSorted(members.map((m) => hostCidr(m.address)));
 }
 
 export function multicastGroupOf(group: string, options: FirewallOptions): string {
     return options.multicastGroups?.[group] ?? HAZELCAST_MULTICAST_GROUP.address;
 }
 
-function ruleFor(plan: Plan, inst: PlannedInstance, port: PlannedPort, options: FirewallOptions): FirewallRule | undefined {
+/**
+ * What the rules of one plan look up, computed once: members by group (not a scan of the
+ * plan per rule), their sources per group and address, exposure sources, catalog multicast
+ * port names. A rule then costs the length of its sources, so rendering grows with the plan,
+ * not with hosts × instances × members.
+ */
+export class RuleContext {
+    private readonly members = new Map<string, PlannedInstance[]>();
+    private readonly memberCidrs = new Map<string, string[]>();
+    private readonly exposure: Record<"public" | "management", string[]>;
+    private readonly multicastNames = new Map<string, string | undefined>();
+
+    constructor(readonly plan: Plan, readonly options: FirewallOptions = {}) {
+        for (const inst of plan.instances) {
+            const list = this.members.get(inst.group);
+            if (list) list.push(inst);
+            else this.members.set(inst.group, [inst]);
+        }
+        this.exposure = { public: exposureSources(plan.exposure.public), management: exposureSources(plan.exposure.management) };
+    }
+
+    /**
+     * The group's member hosts as sorted CIDRs, without the members at `inst`'s own address
+     * unless `includeOwnHost`. Computed once per group and address; each rule gets its own copy.
+     */
+    memberSources(inst: PlannedInstance, includeOwnHost: boolean): string[] {
+        const key = includeOwnHost ? `${inst.group}\n` : `${inst.group}\n${inst.address}`;
+        let sources = this.memberCidrs.get(key);
+        if (!sources) {
+            const members = (this.members.get(inst.group) ?? []).filter((m) => includeOwnHost || m.address !== inst.address);
+            this.memberCidrs.set(key, (sources = uniqueSorted(members.map((m) => hostCidr(m.address)))));
+        }
+        return [...sources];
+    }
+
+    exposureSources(exposure: "public" | "management"): string[] {
+        return this.exposure[exposure];
+    }
+
+    isMulticastPort(inst: PlannedInstance, port: PlannedPort): boolean {
+        if (inst.clustering?.scheme !== "multicast" || port.protocol !== "udp") return false;
+        const key = `${inst.product}@${inst.version}`;
+        if (!this.multicastNames.has(key)) this.multicastNames.set(key, multicastPortName(inst));
+        return port.name === this.multicastNames.get(key);
+    }
+}
+
+function ruleFor(ctx: RuleContext, inst: PlannedInstance, port: PlannedPort): FirewallRule | undefined {
     const base = {
         host: inst.host, direction: "ingress" as const, protocol: port.protocol, port: port.port,
         instance: inst.name, portName: port.name, exposure: port.exposure, purpose: port.purpose,
@@ -57,16 +91,16 @@ function ruleFor(plan: Plan, inst: PlannedInstance, port: PlannedPort, options: 
     switch (port.exposure) {
         case "public":
         case "management": {
-            const sources = exposureSources(plan.exposure[port.exposure]);
-            return sources.length > 0 ? { ...base, sources } : undefined;
+            const sources = ctx.exposureSources(port.exposure);
+            return sources.length > 0 ? { ...base, sources: [...sources] } : undefined;
         }
         case "internal":
             return undefined;
         case "cluster": {
-            if (isMulticastPort(inst, port)) {
-                return { ...base, sources: memberSources(plan, inst, true), destination: multicastGroupOf(inst.group, options) };
+            if (ctx.isMulticastPort(inst, port)) {
+                return { ...base, sources: ctx.memberSources(inst, true), destination: multicastGroupOf(inst.group, ctx.options) };
             }
-            const sources = memberSources(plan, inst, false);
+            const sources = ctx.memberSources(inst, false);
             return sources.length > 0 ? { ...base, sources } : undefined;
         }
     }
@@ -79,14 +113,19 @@ export function compareRules(a: FirewallRule, b: FirewallRule): number {
     return byText(a.host, b.host) || a.port - b.port || byText(a.protocol, b.protocol) || byText(a.instance, b.instance);
 }
 
-/** Every inbound rule the plan needs, sorted by host, port, protocol, instance. Pure. */
-export function firewallRules(plan: Plan, options: FirewallOptions = {}): FirewallRule[] {
+/** The rules for some of the plan's instances, unsorted. */
+export function rulesOf(ctx: RuleContext, instances: readonly PlannedInstance[]): FirewallRule[] {
     const rules: FirewallRule[] = [];
-    for (const inst of plan.instances) {
+    for (const inst of instances) {
         for (const port of inst.ports) {
-            const rule = ruleFor(plan, inst, port, options);
+            const rule = ruleFor(ctx, inst, port);
             if (rule) rules.push(rule);
         }
     }
-    return rules.sort(compareRules);
+    return rules;
+}
+
+/** Every inbound rule the plan needs, sorted by host, port, protocol, instance. Pure. */
+export function firewallRules(plan: Plan, options: FirewallOptions = {}): FirewallRule[] {
+    return rulesOf(new RuleContext(plan, options), plan.instances).sort(compareRules);
 }

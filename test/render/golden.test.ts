@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { exampleSpecFiles, GOLDEN_DIR } from "../../scripts/update-golden";
+import { exampleSpecFiles, GOLDEN_DIR, VARIED_FIREWALL_HASHES, variedFirewallHashes } from "../../scripts/update-golden";
 import { filesUnder, run, tempDir } from "./helpers";
 
 const HINT = "if the change is intended, run `npm run golden:update` and review the diff of test/golden";
@@ -44,4 +44,14 @@ describe("render: golden files of the bundled examples", () => {
             }
         });
     }
+});
+
+describe("render: golden hashes of a generated spec", () => {
+    it("variedSpec(): every firewall.nft (300 instances on 30 hosts) hashes as recorded in test/golden-hashes", () => {
+        const expected = JSON.parse(readFileSync(VARIED_FIREWALL_HASHES, "utf8")) as Record<string, string>;
+        const actual = variedFirewallHashes();
+        assert.equal(Object.keys(actual).length, 30);
+        for (const [path, hash] of Object.entries(expected)) assert.equal(actual[path], hash, `${path} differs from its recorded hash; ${HINT}`);
+        assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
+    });
 });

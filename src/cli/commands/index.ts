@@ -1,7 +1,16 @@
 import { Command } from "../command";
-import { diffCommand } from "./diff";
-import { planCommand } from "./plan";
-import { renderCommand } from "./render";
 
-/** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [planCommand, renderCommand, diffCommand];
+/**
+ * Every subcommand, in the order `--help` lists them. Each loads its module only when it
+ * runs, so `plan` starts without the renderer, the diff or Kubernetes validation.
+ */
+export interface CommandEntry {
+    name: string;
+    load(): Command;
+}
+
+export const COMMANDS: CommandEntry[] = [
+    { name: "plan", load: () => (require("./plan") as typeof import("./plan")).planCommand },
+    { name: "render", load: () => (require("./render") as typeof import("./render")).renderCommand },
+    { name: "diff", load: () => (require("./diff") as typeof import("./diff")).diffCommand },
+];

@@ -5,34 +5,16 @@
  * the running cluster would otherwise reveal late (or never: a NetworkPolicy naming a port
  * no pod listens on is accepted and silently does nothing).
  */
-import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
-import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { Secret } from "kubernetes-models/v1/Secret";
-import { Service } from "kubernetes-models/v1/Service";
-import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { IConfigMap, ISecret, IService, IStatefulSet, KubernetesObject, objectId } from "./objects";
 
 type Check = (objects: KubernetesObject[]) => string[];
-type Validatable = { validate(): void };
-
-const MODELS: Record<string, new (data: never) => Validatable> = {
-    "apps/v1/StatefulSet": StatefulSet,
-    "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
-    "rbac.authorization.k8s.io/v1/Role": Role,
-    "rbac.authorization.k8s.io/v1/RoleBinding": RoleBinding,
-    "v1/ConfigMap": ConfigMap,
-    "v1/Secret": Secret,
-    "v1/Service": Service,
-    "v1/ServiceAccount": ServiceAccount,
-};
+/** Required on first use, not imported: see schema-models.ts. */
+const schemaModels = () => (require("./schema-models") as typeof import("./schema-models")).SCHEMA_MODELS;
 
 /** The Kubernetes OpenAPI schema, through kubernetes-models' `validate()`. */
 export function schemaProblems(o: KubernetesObject): string[] {
-    const Model = MODELS[`${o.apiVersion}/${o.kind}`];
+    const Model = schemaModels()[`${o.apiVersion}/${o.kind}`];
     if (!Model) return [`${objectId(o)}: no schema known for ${o.apiVersion} ${o.kind}`];
     try {
         new Model(o as never).validate();
