@@ -13,4 +13,5 @@ export const COMMANDS: CommandEntry[] = [
     { name: "plan", load: () => (require("./plan") as typeof import("./plan")).planCommand },
     { name: "render", load: () => (require("./render") as typeof import("./render")).renderCommand },
     { name: "diff", load: () => (require("./diff") as typeof import("./diff")).diffCommand },
+    { name: "verify", load: () => (require("./verify") as typeof import("./verify")).verifyCommand },
 ];
