@@ -44,6 +44,8 @@ export interface VerifyRow {
 export interface VerifyReport {
     vantage: Vantage;
     ok: boolean;
+    /** Wall time of all probes together: about one timeout at most, however many ports are filtered. */
+    elapsedMs: number;
     rows: VerifyRow[];
 }
 
@@ -88,6 +90,7 @@ export function unknownHosts(plan: Plan, hosts: string[]): string[] {
 
 export async function verifyPlan(plan: Plan, options: VerifyOptions): Promise<VerifyReport> {
     const targets = targetsOf(plan, options);
+    const started = Date.now();
     const rows = await mapConcurrently(targets, options.concurrency ?? DEFAULT_CONCURRENCY, (t) => probeTarget(t, options.timeoutMs));
-    return { vantage: options.vantage, ok: rows.every((r) => r.ok), rows };
+    return { vantage: options.vantage, ok: rows.every((r) => r.ok), elapsedMs: Date.now() - started, rows };
 }
