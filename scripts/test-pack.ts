@@ -11,7 +11,8 @@
  * dependencies, as in a real program; a nested copy under pulumi-wso2 fails the check.
  *
  * Slow (tens of seconds), so .ci/run calls it before `npm test` instead of inside mocha's
- * 30-second budget. Prints one line per step; exits non-zero on the first failure.
+ * 30-second budget. Prints one line per step; exits non-zero on the first failure. KEEP=1
+ * keeps the temporary project and prints its path.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
