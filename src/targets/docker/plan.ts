@@ -10,6 +10,7 @@ import { SpecProblem } from "../../spec/errors";
 import { ResolvedGroup } from "../../spec/normalize";
 import { ExposureClass } from "../../spec/types";
 import { TargetContext } from "../types";
+import { dockerHealthcheck, MAX_WAIT_TIMEOUT_SECONDS, memberChain, MIN_WAIT_TIMEOUT_SECONDS, waitSettings } from "./health";
 import { bridgeInterfaceName, networkName } from "./names";
 import {
     ContainerLabelInput, DockerBindAddresses, DockerContainerPlan, DockerNetworkPlan, DockerTargetArgs, DockerTargetPlan, PublishedPort,
@@ -75,6 +76,7 @@ export function imageOf(group: ResolvedGroup): string {
 }
 
 function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: ResolvedGroup, config: RenderedConfig, args: DockerTargetArgs): DockerContainerPlan {
+    const healthcheck = dockerHealthcheck(inst);
     return {
         resourceName: `${input.name}-${inst.name}`,
         instance: inst.name,
@@ -86,6 +88,8 @@ function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: Res
         labels: containerLabels(inst),
         upload: { file: config.containerPath, content: config.text, secret: config.secretPaths.length > 0 },
         network: usesHostNetwork(inst, args) ? { mode: "host" } : { mode: "bridge", name: networkName(input.name, inst.host) },
+        ...(healthcheck ? { healthcheck } : {}),
+        wait: waitSettings(args, healthcheck),
     };
 }
 
@@ -105,10 +109,12 @@ function networkPlans(input: DockerPlanInput, containers: DockerContainerPlan[])
 export function dockerTargetPlan(input: DockerPlanInput, args: DockerTargetArgs = {}): DockerTargetPlan {
     const groups = new Map(input.spec.groups.map((g) => [g.name, g]));
     const configs = new Map(input.configs.map((c) => [c.instance, c]));
+    const chain = memberChain(input.plan.instances);
     const containers = input.plan.instances.map((inst) => {
         const config = configs.get(inst.name);
         if (!config) throw new Error(`no rendered config for instance "${inst.name}"`);
-        return containerPlan(input, inst, groups.get(inst.group)!, config, args);
+        const after = chain.get(inst.name);
+        return { ...containerPlan(input, inst, groups.get(inst.group)!, config, args), ...(after ? { after } : {}) };
     });
     return { networks: networkPlans(input, containers), containers };
 }
@@ -123,6 +129,13 @@ export function dockerArgsProblems(args: DockerTargetArgs, providerHosts: string
         } else if (value !== HOST_ADDRESS && (typeof value !== "string" || !isIP(value))) {
             problems.push({ path: `target.docker.bind.${cls}`, message: `Docker publishes ports on an IP address, or "${HOST_ADDRESS}" for each host's own address; got ${JSON.stringify(value)}` });
         }
+    }
+    const timeout = args.waitTimeoutSeconds;
+    if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= MIN_WAIT_TIMEOUT_SECONDS && timeout <= MAX_WAIT_TIMEOUT_SECONDS)) {
+        problems.push({ path: "target.docker.waitTimeoutSeconds", message: `must be a whole number of seconds from ${MIN_WAIT_TIMEOUT_SECONDS} to ${MAX_WAIT_TIMEOUT_SECONDS} (a WSO2 start takes minutes); got ${JSON.stringify(timeout)}` });
+    }
+    if (args.wait !== undefined && typeof args.wait !== "boolean") {
+        problems.push({ path: "target.docker.wait", message: `must be true or false; got ${JSON.stringify(args.wait)}` });
     }
     for (const host of providerHosts) {
         if (!knownHosts.includes(host)) {

@@ -26,7 +26,7 @@ function uploadContent(c: DockerContainerPlan): pulumi.Input<string> {
     return c.upload.secret ? pulumi.secret(c.upload.content) : c.upload.content;
 }
 
-function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: docker.Network | undefined, provider: pulumi.ProviderResource | undefined): docker.Container {
+function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: docker.Network | undefined, provider: pulumi.ProviderResource | undefined, after: docker.Container | undefined): docker.Container {
     const networking: Partial<docker.ContainerArgs> = c.network.mode === "host"
         ? { networkMode: "host" }
         // network.name, not the plain name: the container then waits for its network.
@@ -39,9 +39,14 @@ function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: 
         labels: c.labels,
         uploads: [{ file: c.upload.file, content: uploadContent(c) }],
         ...networking,
+        ...(c.healthcheck ? { healthcheck: c.healthcheck } : {}),
+        wait: c.wait.enabled,
+        waitTimeout: c.wait.timeoutSeconds,
     }, {
         parent: ctx.parent,
         provider,
+        // One member at a time: this one is replaced only once the one before is healthy again.
+        ...(after ? { dependsOn: [after] } : {}),
         // A replacement that keeps its host ports would otherwise fail: "port is already allocated".
         deleteBeforeReplace: true,
     });
@@ -53,6 +58,9 @@ export function registerDockerTarget(ctx: TargetContext, args: DockerTargetArgs 
     const networks: Record<string, docker.Network> = {};
     for (const n of plan.networks) networks[n.host] = networkResource(ctx, n, providers[n.host]);
     const containers: Record<string, docker.Container> = {};
-    for (const c of plan.containers) containers[c.instance] = containerResource(ctx, c, networks[c.host], providers[c.host]);
+    // Plan order puts every member after the one it waits on.
+    for (const c of plan.containers) {
+        containers[c.instance] = containerResource(ctx, c, networks[c.host], providers[c.host], c.after ? containers[c.after] : undefined);
+    }
     return { networks, containers };
 }

@@ -22,6 +22,14 @@ export interface DockerTargetArgs {
     hostNetworkForClusters?: boolean;
     /** Docker restart policy; default `unless-stopped`. */
     restart?: string;
+    /**
+     * Wait for each container's health check to pass before its creation (or replacement)
+     * counts as done, so `pulumi up` fails and names the instance whose server does not come
+     * up. Default true.
+     */
+    wait?: boolean;
+    /** How long one container may take to become healthy; default 300 s (a WSO2 start takes minutes). */
+    waitTimeoutSeconds?: number;
 }
 
 /** One published port: internal = external, because WSO2 builds URLs from its own port. */
@@ -45,6 +53,16 @@ export interface ConfigUpload {
     secret: boolean;
 }
 
+/** Docker's HEALTHCHECK for one container, run inside it against its own planned port. */
+export interface DockerHealthcheckPlan {
+    tests: string[];
+    interval: string;
+    timeout: string;
+    retries: number;
+    /** Failures while the server starts do not count; the wait timeout still bounds the whole start. */
+    startPeriod: string;
+}
+
 /** A container's inputs as plain data; the registration only adds providers and Outputs. */
 export interface DockerContainerPlan {
     /** Pulumi resource name: `<component>-<instance>`. */
@@ -60,6 +78,14 @@ export interface DockerContainerPlan {
     upload: ConfigUpload;
     /** The host's bridge network (Docker name), or "host" for host networking. */
     network: { mode: "bridge"; name: string } | { mode: "host" };
+    healthcheck?: DockerHealthcheckPlan;
+    /** Whether `pulumi up` waits for the health check, and for how long (seconds). */
+    wait: { enabled: boolean; timeoutSeconds: number };
+    /**
+     * The fellow cluster member (instance name) this one is created and replaced after, so
+     * members are replaced one at a time and each waits for the one before to be healthy.
+     */
+    after?: string;
 }
 
 export interface DockerNetworkPlan {
