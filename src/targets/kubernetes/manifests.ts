@@ -24,6 +24,7 @@ import { RenderedConfig } from "../../render/types";
 import { SpecError } from "../../spec/errors";
 import { ResolvedGroup, ResolvedSpec } from "../../spec/normalize";
 import { ExposureClass, Protocol } from "../../spec/types";
+import { containerProbes, containerResources, disruptionBudget, probedPorts } from "./health";
 import { configKey, configObjectName, FIRST_ORDINAL, headlessServiceName, membershipName } from "./names";
 import {
     IConfigMap, INetworkPolicy, IRole, IRoleBinding, ISecret, IService, IServiceAccount, IStatefulSet, KubernetesObject,
@@ -72,6 +73,7 @@ interface GroupContext {
 
 const sortedRecord = (r: Record<string, string>): Record<string, string> =>
     Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+const optional = <T>(value: T | undefined): T[] => (value === undefined ? [] : [value]);
 const k8sProtocol = (p: Protocol) => (p === "udp" ? "UDP" : "TCP");
 const portsOf = (ports: PlannedPort[], exposure: ExposureClass) => ports.filter((p) => p.exposure === exposure);
 const samePorts = (a: PlannedPort[], b: PlannedPort[]) => encodePortsLabel(a) === encodePortsLabel(b) && a.map((p) => p.name).join() === b.map((p) => p.name).join();
@@ -201,6 +203,7 @@ function networkPolicy(ctx: GroupContext, set: PodSet): INetworkPolicy {
         ...ingressFromCidrs(ctx.exposure.public, portsOf(set.ports, "public")),
         ...ingressFromCidrs(ctx.exposure.management, portsOf(set.ports, "management")),
         ...ingressFromGroup(ctx, portsOf(set.ports, "cluster")),
+        ...ingressFromCidrs(ctx.settings.probeSources, probedPorts(set.instances[0], set.ports)),
     ];
     return {
         apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
@@ -266,6 +269,8 @@ function container(ctx: GroupContext, set: PodSet): IContainer {
         ports: set.ports.map((p) => containerPort(p, ctx.settings.hostNetwork)),
         env: downwardEnv(),
         volumeMounts: [configMount(ctx, set)],
+        ...containerProbes(set.instances[0], set.ports),
+        resources: containerResources(ctx.group, ctx.settings),
     };
 }
 
@@ -291,6 +296,8 @@ function statefulSet(ctx: GroupContext, set: PodSet): IStatefulSet {
             ...(ctx.settings.hostNetwork ? {} : { ordinals: { start: FIRST_ORDINAL } }),
             // Members find each other through the member list or the API, not by start order.
             podManagementPolicy: "Parallel",
+            // One pod at a time, each replaced only once the one before is ready again.
+            updateStrategy: { type: "RollingUpdate" },
             selector: { matchLabels: set.selector },
             template: {
                 metadata: { labels, annotations: sortedRecord({ ...annotations, ...configChecksum(ctx) }) },
@@ -319,6 +326,7 @@ function groupManifests(ctx: GroupContext): GroupManifests {
         ...sets.map((s) => publicService(ctx, s)).filter((s): s is IService => s !== undefined),
         ...sets.map((s) => statefulSet(ctx, s)),
         ...sets.map((s) => networkPolicy(ctx, s)),
+        ...optional(disruptionBudget(ctx.group, ctx.settings.namespace, groupLabels(ctx), { [LABELS.group]: ctx.group.name })),
     ];
     return { group: ctx.group.name, objects, holdsSecrets: holdsSecrets(ctx.configs) };
 }

@@ -2,6 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { TargetContext } from "../types";
+import { namespaceObject } from "./health";
 import { kubernetesManifests } from "./manifests";
 import { KubernetesObject, objectId } from "./objects";
 import { ResolvedKubernetesSettings } from "./types";
@@ -25,6 +26,9 @@ function newResource(name: string, o: KubernetesObject, opts: pulumi.CustomResou
         case "Role": return new k8s.rbac.v1.Role(name, { metadata: o.metadata, rules: args.rules }, opts);
         case "RoleBinding": return new k8s.rbac.v1.RoleBinding(name, { metadata: o.metadata, roleRef: o.roleRef, subjects: args.subjects }, opts);
         case "NetworkPolicy": return new k8s.networking.v1.NetworkPolicy(name, { metadata: o.metadata, spec: args.spec }, opts);
+        case "PodDisruptionBudget": return new k8s.policy.v1.PodDisruptionBudget(name, { metadata: o.metadata, spec: args.spec }, opts);
+        // Never deleted with the stack by accident: it may hold more than this deployment.
+        case "Namespace": return new k8s.core.v1.Namespace(name, { metadata: o.metadata }, { ...opts, retainOnDelete: true });
     }
 }
 
@@ -34,12 +38,15 @@ function newResource(name: string, o: KubernetesObject, opts: pulumi.CustomResou
  */
 export function registerKubernetesObjects(ctx: TargetContext, settings: ResolvedKubernetesSettings, provider?: k8s.Provider): KubernetesTargetResources {
     const groups = kubernetesManifests(ctx, settings);
+    const namespace = namespaceObject(settings);
     const all = groups.flatMap((g) => g.objects);
-    assertValidObjects(all);
+    assertValidObjects(namespace ? [namespace, ...all] : all);
     if (settings.hostNetwork) {
         pulumi.log.warn("hostNetwork: common CNIs do not apply NetworkPolicies to host-network pods; the nodes' own firewall rules (wso2-ports render: <host>/firewall.nft) must limit who reaches them", ctx.parent);
     }
     const resources: KubernetesTargetResources = {};
+    const namespaceResource = namespace && (resources[objectId(namespace)] = newResource(`${ctx.name}-namespace`, namespace, { parent: ctx.parent, provider }));
+    const first = namespaceResource ? [namespaceResource] : [];
     for (const g of groups) {
         const others = g.objects.filter((o) => o.kind !== "StatefulSet");
         const opts = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({
@@ -47,9 +54,9 @@ export function registerKubernetesObjects(ctx: TargetContext, settings: Resolved
             // Names are fixed (pod names are the instance names), so a replacement must delete first.
             deleteBeforeReplace: true,
         });
-        const prerequisites = others.map((o) => (resources[objectId(o)] = newResource(`${ctx.name}-${o.metadata!.name}`, o, opts())));
+        const prerequisites = others.map((o) => (resources[objectId(o)] = newResource(`${ctx.name}-${o.metadata!.name}`, o, opts(first))));
         for (const s of g.objects.filter((o) => o.kind === "StatefulSet")) {
-            resources[objectId(s)] = newResource(`${ctx.name}-${s.metadata!.name}`, s, opts(prerequisites));
+            resources[objectId(s)] = newResource(`${ctx.name}-${s.metadata!.name}`, s, opts([...first, ...prerequisites]));
         }
     }
     return resources;

@@ -1,4 +1,5 @@
 /** Defaults and validation of the Kubernetes settings, shared by the component and `render`. */
+import { addressProblem, parseCidr } from "../../net/address";
 import { SpecProblem } from "../../spec/errors";
 import { KubernetesServiceType, KubernetesSettings, ResolvedKubernetesSettings } from "./types";
 
@@ -9,6 +10,9 @@ export const DEFAULT_SETTINGS: ResolvedKubernetesSettings = {
     images: {},
     nodeNames: {},
     clusterDomain: "cluster.local",
+    createNamespace: false,
+    resources: {},
+    probeSources: [],
 };
 
 const SERVICE_TYPES: KubernetesServiceType[] = ["ClusterIP", "LoadBalancer", "NodePort"];
@@ -17,7 +21,25 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A Kubernetes quantity: a number with an optional SI or binary suffix (`500m`, `2`, `2Gi`). */
+const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every((s) => typeof s === "string" && s.length > 0);
+
+function resourcesProblem(value: unknown): string | undefined {
+    if (!isObject(value)) return "resources must map group names to { requests: { cpu, memory }, limits: { cpu, memory } }";
+    for (const [group, spec] of Object.entries(value)) {
+        if (!isObject(spec)) return `resources.${group} must be { requests?, limits? }`;
+        for (const [kind, amounts] of Object.entries(spec)) {
+            if (kind !== "requests" && kind !== "limits") return `resources.${group}.${kind}: use requests or limits`;
+            if (!isObject(amounts)) return `resources.${group}.${kind} must be { cpu?, memory? }`;
+            for (const [resource, quantity] of Object.entries(amounts)) {
+                if (resource !== "cpu" && resource !== "memory") return `resources.${group}.${kind}.${resource}: use cpu or memory`;
+                if (typeof quantity !== "string" || !QUANTITY.test(quantity)) return `resources.${group}.${kind}.${resource} must be a Kubernetes quantity such as "500m" or "2Gi"; got ${JSON.stringify(quantity)}`;
+            }
+        }
+    }
+    return undefined;
+}
 
 export interface SettingsResult {
     settings: ResolvedKubernetesSettings;
@@ -39,6 +61,13 @@ function checkField(raw: Record<string, unknown>, key: keyof KubernetesSettings,
             return isStringMap(value) ? undefined : "images must map group names to image references";
         case "nodeNames":
             return isStringMap(value) ? undefined : "nodeNames must map spec host names to node names";
+        case "createNamespace":
+            return typeof value === "boolean" ? undefined : "createNamespace must be true or false";
+        case "resources":
+            return resourcesProblem(value);
+        case "probeSources":
+            if (!Array.isArray(value)) return `probeSources must be a list of CIDRs such as "10.0.0.0/16"`;
+            return value.map((c, i) => { const p = addressProblem(parseCidr, c); return p && `probeSources[${i}]: ${p}`; }).find((p) => p !== undefined);
         case "clusterDomain":
             return typeof value === "string" && DNS_SUBDOMAIN.test(value) ? undefined : `clusterDomain ${JSON.stringify(value)} must be a DNS name such as "cluster.local"`;
     }

@@ -26,6 +26,24 @@ export interface KubernetesSettings {
     nodeNames?: Record<string, string>;
     /** The cluster's DNS domain, for pod addresses in WKA member lists. Default `cluster.local`. */
     clusterDomain?: string;
+    /** Create the namespace too (default false: it must exist). */
+    createNamespace?: boolean;
+    /**
+     * Requests and limits per group name, over WSO2's published minimums (API-M 2 CPU/2Gi
+     * requested, IS 2/2Gi, MI 500m/512Mi; see catalog/health.ts).
+     */
+    resources?: Record<string, KubernetesResources>;
+    /**
+     * CIDRs the kubelet's probes come from (the nodes), for CNIs that apply NetworkPolicies
+     * to traffic from the pod's own node. Most (Calico, Cilium) always admit it; default none.
+     */
+    probeSources?: string[];
+}
+
+/** Kubernetes quantities, e.g. `{ requests: { cpu: "2", memory: "2Gi" } }`. */
+export interface KubernetesResources {
+    requests?: { cpu?: string; memory?: string };
+    limits?: { cpu?: string; memory?: string };
 }
 
 export type ResolvedKubernetesSettings = Required<KubernetesSettings>;
