@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { firewallArtifacts } from "../src/firewall/artifacts";
 import { buildRenderOutput } from "../src/output/render-output";
-import { writeArtifacts } from "../src/output/write";
+import { writeArtifacts, writeSummary } from "../src/output/write";
 import { planSpec } from "../src/plan/planner";
 import { loadSpecFile } from "../src/spec/load";
 import { variedSpec } from "../test/support/large-spec";
@@ -39,8 +39,8 @@ function main(): void {
     for (const [name, path] of examples) {
         // Fresh, as for a first render: a golden shows what a spec gives, not what an earlier golden gave.
         const { artifacts } = buildRenderOutput(loadSpecFile(path));
-        const { written, removed } = writeArtifacts(join(GOLDEN_DIR, name), artifacts);
-        process.stdout.write(`${name}: ${written.length} files${removed.length ? `, removed ${removed.join(", ")}` : ""}\n`);
+        const dir = join(GOLDEN_DIR, name);
+        process.stdout.write(`${name}: ${writeSummary(dir, writeArtifacts(dir, artifacts))}\n`);
     }
     mkdirSync(join(VARIED_FIREWALL_HASHES, ".."), { recursive: true });
     writeFileSync(VARIED_FIREWALL_HASHES, JSON.stringify(variedFirewallHashes(), null, 2) + "\n");

@@ -60,6 +60,8 @@ export function resolveGroupPorts(entry: ProductCatalogEntry, group: Pick<GroupS
     const byName = new Map<string, CatalogPort>();
     for (const p of entry.ports) if (!allowed || allowed.has(p.name)) byName.set(p.name, p);
     for (const o of group.ports ?? []) {
+        // normalize reports a malformed override (`ports: [null]`); skipping it here lets it collect every other problem too.
+        if (typeof o !== "object" || o === null) continue;
         if (o.disabled) {
             byName.delete(o.name);
             continue;

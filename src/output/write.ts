@@ -1,30 +1,80 @@
 /**
- * Writes `render`'s artifacts into an output directory, and keeps the directory in step
- * with the spec: files written by an earlier run and no longer produced (an instance that
- * was removed) are deleted. Only those: the list of what was written lives in
- * MANIFEST_NAME, and nothing outside it is ever touched.
+ * Writes `render`'s artifacts into an output directory DIR as one transaction: on any error
+ * DIR is left exactly as it was; on success it holds the whole new tree.
+ *
+ * Order of work, and why:
+ * 1. Read-only checks. DIR must be a real directory (not a link) owned by the user running
+ *    us; no directory on the way to a file we write may be a link, and no file we replace
+ *    may be a link or a directory. Files already in DIR are hostile input: a link there
+ *    would carry our writes (or deletions) outside DIR.
+ * 2. The new tree goes into a fresh directory inside DIR made by mkdtemp (random name,
+ *    mode 0700, so no name can be planted in advance), each file created with
+ *    O_EXCL|O_NOFOLLOW, its mode set with fchmod (the umask may narrow it), and fsynced.
+ * 3. Swap: each old file is renamed into the temp directory as a backup, then its new file
+ *    renamed into place; the manifest goes last. Stale files (written by an earlier run,
+ *    no longer produced) move into the backup too, only once every new file is in place,
+ *    and only regular files whose content still has the hash the manifest recorded:
+ *    a file the user changed is kept and reported. Every step records its undo; an error
+ *    runs the undos in reverse, so DIR is as before.
+ * 4. After the commit (parents fsynced), backups and the temp directory are deleted.
+ *    Nothing after the commit can fail the render: a leftover is a warning.
+ *
+ * Renames resolve the directories on their path again, so a link swapped in between the
+ * checks and the renames could still move a file; only DIR's owner can do that, and the
+ * ownership check keeps everyone else out.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { Stats } from "node:fs";
 import { dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { compareKeys } from "../render/tree";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { Artifact } from "./artifacts";
+import { describeIoError, isErrnoError, OutputIoError } from "./errors";
+import { nodeWriterFs, WriterFs } from "./fs";
 
 export const MANIFEST_NAME = ".wso2-ports-files.json";
 /** Directories hold private config files: only their owner may list them. */
 export const DIR_MODE = 0o700;
 const MANIFEST_MODE = 0o600;
+/** The transaction's directory inside DIR: this prefix plus mkdtemp's six random characters. */
+export const TEMP_PREFIX = ".wso2-ports-tmp-";
+/** The longest file name Linux, macOS and Windows file systems take (NAME_MAX), in bytes. */
+const NAME_MAX = 255;
+
+export interface KeptFile {
+    path: string;
+    reason: string;
+}
 
 export interface WriteResult {
+    /** Every file of the new tree, manifest aside, sorted. */
     written: string[];
+    /** Files an earlier run wrote that are no longer produced, deleted. */
     removed: string[];
+    /** Files an earlier run wrote that are no longer produced but were left alone, with why. */
+    kept: KeptFile[];
+    /** Trouble after the commit (a temporary directory left behind); the render itself succeeded. */
+    warnings: string[];
+}
+
+export interface WriteOptions {
+    /** The file system; tests pass one that fails at a chosen call. */
+    fs?: WriterFs;
 }
 
 /** A path that stays inside the output directory: relative, normalized, no `..`. */
 export function isSafeRelativePath(path: string): boolean {
-    if (typeof path !== "string" || path === "" || isAbsolute(path) || path.includes("\\")) return false;
+    if (typeof path !== "string" || path === "" || isAbsolute(path) || path.includes("\\") || path.includes("\0")) return false;
     const parts = path.split("/");
     return normalize(path).split(sep).join("/") === path && !parts.some((p) => p === "" || p === "." || p === "..");
+}
+
+function artifactPathProblem(path: string): string | undefined {
+    if (!isSafeRelativePath(path) || path === MANIFEST_NAME) return "an output file must have a relative path inside the output directory";
+    if (path.startsWith(TEMP_PREFIX)) return `an output file must not start with ${TEMP_PREFIX} (render's own temporary directory)`;
+    const long = path.split("/").find((p) => Buffer.byteLength(p) > NAME_MAX);
+    if (long) return `a name in this path is ${Buffer.byteLength(long)} bytes long and file systems take at most ${NAME_MAX}: shorten the host, group or instance name`;
+    return undefined;
 }
 
 /** Every problem with a set of artifacts (bad or clashing paths), before anything is written. */
@@ -32,9 +82,9 @@ export function artifactProblems(artifacts: Artifact[]): SpecProblem[] {
     const problems: SpecProblem[] = [];
     const seen = new Set<string>();
     for (const a of artifacts) {
-        if (!isSafeRelativePath(a.path) || a.path === MANIFEST_NAME) {
-            problems.push({ path: a.path, message: "an output file must have a relative path inside the output directory" });
-        } else if (seen.has(a.path)) {
+        const problem = artifactPathProblem(a.path);
+        if (problem) problems.push({ path: a.path.slice(0, 80), message: problem });
+        else if (seen.has(a.path)) {
             problems.push({ path: a.path, message: "two producers write this file; a host, group or instance name clashes with another output file" });
         }
         seen.add(a.path);
@@ -42,84 +92,401 @@ export function artifactProblems(artifacts: Artifact[]): SpecProblem[] {
     return problems;
 }
 
-/** What an earlier run wrote; entries that are not safe relative paths are ignored, never deleted. */
-export function readManifest(dir: string): string[] {
-    const path = join(dir, MANIFEST_NAME);
-    if (!existsSync(path)) return [];
+const sha256 = (data: Buffer): string => createHash("sha256").update(data).digest("hex");
+const HASH = /^[0-9a-f]{64}$/;
+
+/** Path -> SHA-256 of what render wrote there; undefined for a list from before hashes were kept. */
+export type Manifest = Map<string, string | undefined>;
+
+/**
+ * The manifest as an earlier run left it. It is hostile input: entries that are not safe
+ * relative paths, or carry a malformed hash, are dropped (so never deleted).
+ */
+export function parseManifest(text: string): Manifest {
+    let data: unknown;
     try {
-        const list: unknown = JSON.parse(readFileSync(path, "utf8"));
-        return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string" && isSafeRelativePath(p)) : [];
+        data = JSON.parse(text);
     } catch {
-        return [];
+        return new Map();
     }
+    // Before content hashes, the manifest was a plain list of paths.
+    if (Array.isArray(data)) return new Map(data.filter((p): p is string => isSafeRelativePath(p)).map((p) => [p, undefined]));
+    const files = (data as { files?: unknown })?.files;
+    if (typeof files !== "object" || files === null || Array.isArray(files)) return new Map();
+    return new Map(Object.entries(files).filter(([p, h]) => isSafeRelativePath(p) && typeof h === "string" && HASH.test(h)) as [string, string][]);
 }
 
-function ensureDir(path: string): void {
-    if (!existsSync(path)) mkdirSync(path, { recursive: true, mode: DIR_MODE });
-    else if (!statSync(path).isDirectory()) throw new SpecError([{ path, message: "exists and is not a directory" }]);
+export function manifestText(manifest: Manifest): string {
+    const files = Object.fromEntries([...manifest].sort(([a], [b]) => compareKeys(a, b)));
+    return JSON.stringify({ writtenBy: "wso2-ports render", sha256: "each file's content hash when written", files }, null, 2) + "\n";
 }
 
-/** Each directory between the output directory and the file, so every one gets DIR_MODE. */
+/** Each directory between the output directory and the file, outermost first. */
 function dirsOf(relative: string): string[] {
     const parts = relative.split("/").slice(0, -1);
     return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
 }
 
-/** Write to a temporary name and rename: a reader never sees half a file, and the mode is set before the content lands. */
-function writeFileAtomic(path: string, content: string, mode: number): void {
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, content, { mode });
-    chmodSync(temp, mode); // the umask may have narrowed or the file may have existed
-    renameSync(temp, path);
+interface PlannedFile {
+    path: string;
+    data: Buffer;
+    mode: number;
 }
 
-function isFile(path: string): boolean {
-    try {
-        return lstatSync(path).isFile();
-    } catch {
-        return false;
+/** Runs fs calls, turning an errno error into OutputIoError that names what failed, relative to DIR. */
+class Io {
+    constructor(readonly fs: WriterFs, private readonly shown: string) {}
+    show(relative: string): string {
+        return relative === "" ? this.shown : join(this.shown, relative);
     }
-}
-
-function removeIfEmpty(dir: string, root: string): void {
-    for (let d = dir; d !== root && d.startsWith(root + sep); d = dirname(d)) {
+    run<T>(what: string, call: () => T): T {
         try {
-            rmdirSync(d);
-        } catch {
-            return; // not empty (holds files we did not write, or other output), or gone
+            return call();
+        } catch (e) {
+            if (!isErrnoError(e)) throw e;
+            throw new OutputIoError(`cannot ${what}: ${describeIoError(e)}`, e.code);
         }
     }
+    lstat(root: string, relative: string): Stats | undefined {
+        return this.run(`read ${this.show(relative)}`, () => this.fs.lstat(relative === "" ? root : join(root, relative)));
+    }
+    readFile(path: string, shown: string): Buffer {
+        return this.run(`read ${shown}`, () => {
+            const fd = this.fs.openForRead(path);
+            try {
+                return this.fs.readFd(fd);
+            } finally {
+                this.fs.close(fd);
+            }
+        });
+    }
+}
+
+const kindOf = (st: Stats): string => (st.isSymbolicLink() ? "a symbolic link" : st.isDirectory() ? "a directory" : st.isFile() ? "a file" : "a special file");
+
+/** DIR itself: a real directory of ours, or missing (then its missing ancestors, outermost first). */
+function inspectRoot(io: Io, root: string): { existed: boolean; missing: string[] } {
+    const st = io.lstat(root, "");
+    if (st) {
+        const problem = st.isSymbolicLink() ? "is a symbolic link; render writes only into a real directory: give the link's target, or another --out"
+            : !st.isDirectory() ? `is ${kindOf(st)}, not a directory: choose another --out`
+                : ownerProblem(st);
+        if (problem) throw new SpecError([{ path: io.show(""), message: problem }]);
+        return { existed: true, missing: [] };
+    }
+    const missing = [root];
+    for (let d = dirname(root); !io.lstat(d, ""); d = dirname(d)) missing.unshift(d); // "/" always exists
+    return { existed: false, missing };
+}
+
+function ownerProblem(st: Stats): string | undefined {
+    const me = process.geteuid?.();
+    if (me === undefined || st.uid === me) return undefined;
+    return `is owned by user ${st.uid}, not by you (${me}); render writes only into your own directory: choose another --out`;
+}
+
+/** Links or non-directories on the way to the files we write, and links or directories where they go. */
+function treeProblems(io: Io, root: string, paths: string[]): SpecProblem[] {
+    const problems = new Map<string, string>();
+    const fix = "render never writes through a link or over a directory: move it away, or choose another --out";
+    for (const path of paths) {
+        for (const d of dirsOf(path)) {
+            const st = io.lstat(root, d);
+            if (!st) break;
+            if (!st.isDirectory()) problems.set(d, `is ${kindOf(st)} where render needs a directory; ${fix}`);
+            if (!st.isDirectory()) break;
+        }
+        const st = io.lstat(root, path);
+        if (st && !st.isFile()) problems.set(path, `is ${kindOf(st)} where render writes a file; ${fix}`);
+    }
+    return [...problems].map(([p, message]) => ({ path: io.show(p), message }));
+}
+
+function readPreviousManifest(io: Io, root: string): Manifest {
+    const st = io.lstat(root, MANIFEST_NAME);
+    if (!st) return new Map();
+    if (!st.isFile()) {
+        throw new SpecError([{ path: io.show(MANIFEST_NAME), message: `is ${kindOf(st)}, not render's list of the files it wrote: remove it` }]);
+    }
+    return parseManifest(io.readFile(join(root, MANIFEST_NAME), io.show(MANIFEST_NAME)).toString("utf8"));
+}
+
+/** Why an earlier run's file must stay, or "stale" when it may go, or "gone" when it is not there. */
+function staleVerdict(io: Io, root: string, path: string, hash: string | undefined): string {
+    for (const d of dirsOf(path)) {
+        const st = io.lstat(root, d);
+        if (!st) return "gone";
+        if (st.isSymbolicLink()) return `${d} is a symbolic link now`;
+        if (!st.isDirectory()) return "gone";
+    }
+    const st = io.lstat(root, path);
+    if (!st) return "gone";
+    if (!st.isFile()) return `it is ${kindOf(st)} now`;
+    if (hash === undefined) return "an older wso2-ports listed it without a content hash";
+    return sha256(io.readFile(join(root, path), io.show(path))) === hash ? "stale" : "it changed since render wrote it";
 }
 
 /**
- * Writes the artifacts (each with its own mode), deletes what an earlier run wrote that is
- * no longer produced, and records the new list. Throws SpecError before writing anything
- * when a path is bad.
+ * An earlier run's files that are no longer produced: the stale ones may go; the rest are
+ * kept, reported, and stay in the manifest (so they are reported again until dealt with).
  */
-export function writeArtifacts(dir: string, artifacts: Artifact[]): WriteResult {
+function sortOutPrevious(io: Io, root: string, previous: Manifest, manifest: Manifest): { stale: string[]; kept: KeptFile[] } {
+    const stale: string[] = [];
+    const kept: KeptFile[] = [];
+    for (const [path, hash] of [...previous].filter(([p]) => !manifest.has(p)).sort(([a], [b]) => compareKeys(a, b))) {
+        const verdict = staleVerdict(io, root, path, hash);
+        if (verdict === "stale") stale.push(path);
+        else if (verdict !== "gone") {
+            kept.push({ path, reason: verdict });
+            manifest.set(path, hash);
+        }
+    }
+    return { stale, kept };
+}
+
+/** Steps taken and how to take each back; rollback runs the undos newest first. */
+class Journal {
+    private undos: { what: string; undo: () => void }[] = [];
+    did(what: string, undo: () => void): void {
+        this.undos.push({ what, undo });
+    }
+    /** Undoes every step; returns what could not be undone. */
+    rollback(): string[] {
+        const failed: string[] = [];
+        for (const { what, undo } of this.undos.reverse()) {
+            try {
+                undo();
+            } catch (e) {
+                failed.push(`${what} (${describeIoError(e)})`);
+            }
+        }
+        this.undos = [];
+        return failed;
+    }
+    commit(): void {
+        this.undos = [];
+    }
+}
+
+interface Transaction {
+    io: Io;
+    root: string;
+    temp: string;
+    journal: Journal;
+    /** Directories created inside the temp directory, outermost first. */
+    tempDirs: string[];
+    backups: string[];
+    /** Directories in DIR whose entries changed: fsynced before the commit. */
+    touched: Set<string>;
+}
+
+function makeDir({ io, journal }: Pick<Transaction, "io" | "journal">, path: string, shown: string): void {
+    io.run(`create directory ${shown}`, () => io.fs.mkdir(path, DIR_MODE));
+    journal.did(`remove ${shown}`, () => io.fs.rmdir(path));
+    // The umask may have narrowed the mode (never widened it): set it exactly.
+    io.run(`set the mode of ${shown}`, () => io.fs.chmod(path, DIR_MODE));
+}
+
+function writeTempFile(tx: Transaction, path: string, file: PlannedFile): void {
+    const { fs } = tx.io;
+    const what = `write ${tx.io.show(file.path)}`;
+    const fd = tx.io.run(what, () => fs.createFile(path, file.mode));
+    tx.journal.did(`remove ${path}`, () => fs.unlink(path));
+    try {
+        tx.io.run(what, () => {
+            fs.write(fd, file.data);
+            fs.fchmod(fd, file.mode);
+            fs.fsync(fd);
+        });
+    } catch (e) {
+        try {
+            fs.close(fd);
+        } catch {
+            // the write's error is the one to report
+        }
+        throw e;
+    }
+    tx.io.run(what, () => fs.close(fd));
+}
+
+function fsyncDir(tx: Transaction, path: string, shown: string): void {
+    const { fs } = tx.io;
+    tx.io.run(`sync ${shown}`, () => {
+        const fd = fs.openDir(path);
+        try {
+            fs.fsync(fd);
+        } finally {
+            fs.close(fd);
+        }
+    });
+}
+
+/** Stage 2: the whole new tree inside the temp directory, synced. */
+function stage(tx: Transaction, files: PlannedFile[]): void {
+    const staged = join(tx.temp, "new");
+    makeDir(tx, staged, "a temporary directory");
+    tx.tempDirs.push(staged);
+    for (const file of files) {
+        for (const d of dirsOf(file.path)) {
+            if (tx.tempDirs.includes(join(staged, d))) continue;
+            makeDir(tx, join(staged, d), `a temporary directory for ${tx.io.show(d)}`);
+            tx.tempDirs.push(join(staged, d));
+        }
+        writeTempFile(tx, join(staged, file.path), file);
+    }
+    for (const d of tx.tempDirs) fsyncDir(tx, d, "a temporary directory");
+}
+
+/** Moves a file of DIR into the backup area, undoably. */
+function backUp(tx: Transaction, relative: string): void {
+    const { fs } = tx.io;
+    const from = join(tx.root, relative);
+    const to = join(tx.temp, "old", String(tx.backups.length));
+    tx.io.run(`move ${tx.io.show(relative)} aside`, () => fs.rename(from, to));
+    tx.backups.push(to);
+    tx.journal.did(`put back ${tx.io.show(relative)}`, () => fs.rename(to, from));
+    tx.touched.add(join(from, ".."));
+}
+
+/** The directories on the way to a file exist, each with DIR_MODE. */
+function ensureDirs(tx: Transaction, relative: string): void {
+    const { fs } = tx.io;
+    for (const d of dirsOf(relative)) {
+        const path = join(tx.root, d);
+        const st = tx.io.lstat(tx.root, d);
+        tx.touched.add(join(path, ".."));
+        if (!st) {
+            makeDir(tx, path, tx.io.show(d));
+        } else if ((st.mode & 0o777) !== DIR_MODE) {
+            const before = st.mode & 0o7777;
+            tx.io.run(`set the mode of ${tx.io.show(d)}`, () => fs.chmod(path, DIR_MODE));
+            tx.journal.did(`restore the mode of ${tx.io.show(d)}`, () => fs.chmod(path, before));
+        }
+    }
+}
+
+/** Stage 3: every new file into place (old ones backed up), then the stale ones out. */
+function swap(tx: Transaction, files: PlannedFile[], stale: string[]): void {
+    const { fs } = tx.io;
+    const staged = join(tx.temp, "new");
+    tx.io.run("create a temporary directory", () => fs.mkdir(join(tx.temp, "old"), DIR_MODE));
+    tx.journal.did("remove a temporary directory", () => fs.rmdir(join(tx.temp, "old")));
+    for (const file of files) {
+        ensureDirs(tx, file.path);
+        const target = join(tx.root, file.path);
+        if (tx.io.lstat(tx.root, file.path)) backUp(tx, file.path);
+        tx.io.run(`move ${tx.io.show(file.path)} into place`, () => fs.rename(join(staged, file.path), target));
+        tx.journal.did(`take back ${tx.io.show(file.path)}`, () => fs.rename(target, join(staged, file.path)));
+        tx.touched.add(join(target, ".."));
+    }
+    for (const path of stale) backUp(tx, path);
+    for (const path of stale) removeEmptiedDirs(tx, path);
+    for (const d of [...tx.touched].sort()) {
+        const relative = d === tx.root ? "" : d.slice(tx.root.length + 1);
+        if (tx.io.lstat(tx.root, relative)) fsyncDir(tx, d, tx.io.show(relative)); // an emptied directory is gone
+    }
+}
+
+/** Stage 4, after the commit: nothing here may fail the render. */
+function cleanUp(tx: Transaction): string[] {
+    const { fs } = tx.io;
+    const attempt = (call: () => void): boolean => {
+        try {
+            call();
+            return true;
+        } catch {
+            return false;
+        }
+    };
+    const done = [
+        ...tx.backups.map((b) => attempt(() => fs.unlink(b))),
+        attempt(() => fs.rmdir(join(tx.temp, "old"))),
+        ...[...tx.tempDirs].reverse().map((d) => attempt(() => fs.rmdir(d))),
+        attempt(() => fs.rmdir(tx.temp)),
+    ];
+    return done.every(Boolean) ? [] : [`could not remove the temporary directory ${tx.io.show(tx.temp.slice(tx.root.length + 1))}; delete it`];
+}
+
+/**
+ * An emptied directory of a stale file goes too; one that holds anything else (the user's
+ * files) stays. Part of the transaction: an error puts the directory back with its mode.
+ */
+function removeEmptiedDirs(tx: Transaction, relative: string): void {
+    const { fs } = tx.io;
+    for (const d of dirsOf(relative).reverse()) {
+        const path = join(tx.root, d);
+        const st = tx.io.lstat(tx.root, d);
+        if (!st?.isDirectory()) return;
+        try {
+            fs.rmdir(path);
+        } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code === "ENOTEMPTY" || code === "EEXIST") return;
+            throw new OutputIoError(`cannot remove the emptied directory ${tx.io.show(d)}: ${describeIoError(e)}`, code);
+        }
+        const mode = st.mode & 0o7777;
+        tx.journal.did(`put back ${tx.io.show(d)}`, () => {
+            fs.mkdir(path, mode);
+            fs.chmod(path, mode);
+        });
+        tx.touched.add(join(path, ".."));
+    }
+}
+
+function failure(e: unknown, shown: string, undone: string[], temp: string | undefined): Error {
+    const restored = undone.length === 0
+        ? `; ${shown} is unchanged`
+        : `; could not undo: ${undone.join(", ")}${temp ? ` (the earlier files are in ${temp})` : ""}`;
+    if (e instanceof OutputIoError) return new OutputIoError(e.message + restored, e.code);
+    if (e instanceof Error) e.message += restored;
+    return e as Error;
+}
+
+/**
+ * Writes the artifacts (each with its own mode) as one transaction, removes what an earlier
+ * run wrote that is no longer produced and still unchanged, and records the new list with
+ * content hashes. Throws SpecError for bad paths or a hostile DIR, OutputIoError for an I/O
+ * failure; either way DIR is as it was.
+ */
+export function writeArtifacts(dir: string, artifacts: Artifact[], options: WriteOptions = {}): WriteResult {
     const problems = artifactProblems(artifacts);
     if (problems.length > 0) throw new SpecError(problems);
+    const io = new Io(options.fs ?? nodeWriterFs, dir);
     const root = resolve(dir);
-    const existed = existsSync(root);
-    ensureDir(root);
-    if (!existed) chmodSync(root, DIR_MODE);
-    const previous = readManifest(root);
-    const sorted = [...artifacts].sort((a, b) => compareKeys(a.path, b.path));
-    const keep = new Set(sorted.map((a) => a.path));
-    // Stale files go first: an old file may sit where a new directory must be.
-    const removed = previous.filter((p) => !keep.has(p) && isFile(join(root, p))).sort(compareKeys);
-    for (const p of removed) {
-        unlinkSync(join(root, p));
-        removeIfEmpty(dirname(join(root, p)), root);
+    const files: PlannedFile[] = [...artifacts].sort((a, b) => compareKeys(a.path, b.path))
+        .map((a) => ({ path: a.path, data: Buffer.from(a.content, "utf8"), mode: a.mode }));
+    const written = files.map((f) => f.path);
+
+    const journal = new Journal();
+    let tx: Transaction | undefined;
+    let stale: string[] = [];
+    let kept: KeptFile[] = [];
+    try {
+        const { existed, missing } = inspectRoot(io, root);
+        const previous = existed ? readPreviousManifest(io, root) : new Map<string, string | undefined>();
+        const found = existed ? treeProblems(io, root, [...written, MANIFEST_NAME]) : [];
+        if (found.length > 0) throw new SpecError(found);
+        const manifest: Manifest = new Map(files.map((f) => [f.path, sha256(f.data)]));
+        ({ stale, kept } = sortOutPrevious(io, root, previous, manifest));
+        files.push({ path: MANIFEST_NAME, data: Buffer.from(manifestText(manifest)), mode: MANIFEST_MODE });
+        for (const d of missing) makeDir({ io, journal }, d, d === root ? dir : d);
+        const temp = io.run(`create a temporary directory in ${dir}`, () => io.fs.mkdtemp(join(root, TEMP_PREFIX)));
+        journal.did("remove the temporary directory", () => io.fs.rmdir(temp));
+        tx = { io, root, temp, journal, tempDirs: [], backups: [], touched: new Set([root]) };
+        stage(tx, files);
+        swap(tx, files, stale);
+    } catch (e) {
+        if (e instanceof SpecError) throw e; // found before anything was touched
+        throw failure(e, dir, journal.rollback(), tx?.temp);
     }
-    for (const a of sorted) {
-        for (const d of dirsOf(a.path)) {
-            ensureDir(join(root, d));
-            chmodSync(join(root, d), DIR_MODE);
-        }
-        writeFileAtomic(join(root, a.path), a.content, a.mode);
-    }
-    const written = sorted.map((a) => a.path);
-    writeFileAtomic(join(root, MANIFEST_NAME), JSON.stringify(written, null, 2) + "\n", MANIFEST_MODE);
-    return { written, removed };
+    journal.commit();
+    return { written, removed: stale, kept, warnings: cleanUp(tx!) };
+}
+
+/** One line for the user: what render wrote, removed and kept. */
+export function writeSummary(dir: string, result: WriteResult): string {
+    const parts = [`wrote ${result.written.length} file${result.written.length === 1 ? "" : "s"} to ${dir}`];
+    if (result.removed.length > 0) parts.push(`removed ${result.removed.length} no longer rendered (${result.removed.join(", ")})`);
+    if (result.kept.length > 0) parts.push(`kept ${result.kept.length} no longer rendered (${result.kept.map((k) => `${k.path}: ${k.reason}`).join("; ")})`);
+    return parts.join(", ") + (result.warnings.length > 0 ? `; warning: ${result.warnings.join("; ")}` : "");
 }

@@ -21,7 +21,13 @@ export function parseSpecText(text: string, source = "spec"): unknown {
     if (doc.errors.length > 0) {
         throw new SpecError(doc.errors.map((e) => ({ path: source, message: `YAML: ${e.message.split("\n")[0]}` })));
     }
-    return doc.toJS();
+    try {
+        return doc.toJS();
+    } catch (e) {
+        // The yaml library refuses an "alias bomb" (a few lines that expand to millions of nodes) here.
+        if (!(e instanceof ReferenceError)) throw e;
+        throw new SpecError([{ path: source, message: `YAML: ${e.message.split("\n")[0]}; write the values out instead of nesting aliases` }]);
+    }
 }
 
 /**

@@ -1,5 +1,6 @@
 /** `wso2-ports render SPEC --out DIR`: the files, their modes, re-runs, and errors that write nothing. */
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
@@ -28,7 +29,9 @@ describe("wso2-ports render", () => {
         const result = await run(["render", EXAMPLE, "--out", out]);
         assert.equal(result.code, 0, result.err);
         const plan = (await run(["plan", EXAMPLE])).out;
-        assert.equal(result.out, plan);
+        const lines = result.out.split("\n");
+        assert.equal(lines.slice(0, -1).join("\n"), plan);
+        assert.equal(lines[lines.length - 1], `wrote 11 files to ${out}`, "then one summary line");
         assert.equal(readFileSync(join(out, "plan.json"), "utf8"), (await run(["plan", EXAMPLE, "--json"])).out + "\n");
         const parsed = JSON.parse(readFileSync(join(out, "plan.json"), "utf8")) as Plan;
         for (const inst of parsed.instances) {
@@ -37,8 +40,11 @@ describe("wso2-ports render", () => {
             assert.equal(mode(file), 0o600);
             assert.equal(mode(join(out, inst.host, inst.name)), 0o700);
         }
-        const listed = JSON.parse(readFileSync(join(out, MANIFEST_NAME), "utf8")) as string[];
-        assert.deepEqual(listed, filesUnder(out).filter((f) => f !== MANIFEST_NAME));
+        const listed = JSON.parse(readFileSync(join(out, MANIFEST_NAME), "utf8")) as { files: Record<string, string> };
+        assert.deepEqual(Object.keys(listed.files), filesUnder(out).filter((f) => f !== MANIFEST_NAME));
+        for (const [file, hash] of Object.entries(listed.files)) {
+            assert.equal(hash, createHash("sha256").update(readFileSync(join(out, file))).digest("hex"), `${file}'s recorded hash`);
+        }
     });
 
     it("re-running removes the files of instances that are gone, and their empty directories, but nothing it did not write", async () => {
@@ -47,7 +53,9 @@ describe("wso2-ports render", () => {
         assert.equal((await run(["render", specFile(work, THREE_IS), "--out", out])).code, 0);
         writeFileSync(join(out, "h1", "b", "notes.txt"), "mine");
         writeFileSync(join(out, "README"), "mine");
-        assert.equal((await run(["render", specFile(work, THREE_IS.replace(", { name: b }", "").replace(", { name: c }", "")), "--out", out])).code, 0);
+        const second = await run(["render", specFile(work, THREE_IS.replace(", { name: b }", "").replace(", { name: c }", "")), "--out", out]);
+        assert.equal(second.code, 0);
+        assert.match(second.out, /removed 2 no longer rendered \(h1\/b\/deployment\.toml, h1\/c\/deployment\.toml\)$/);
         assert.ok(existsSync(join(out, "h1", "a", "deployment.toml")));
         assert.ok(!existsSync(join(out, "h1", "b", "deployment.toml")));
         assert.ok(existsSync(join(out, "h1", "b", "notes.txt")), "a file render did not write stays");

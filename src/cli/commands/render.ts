@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildRenderOutput, PLAN_FILE } from "../../output/render-output";
-import { writeArtifacts } from "../../output/write";
+import { writeArtifacts, writeSummary } from "../../output/write";
 import { SpecError } from "../../spec/errors";
 import { loadSpecFile } from "../../spec/load";
 import { formatPlanTable } from "../table";
@@ -35,8 +35,9 @@ export const renderCommand: Command = {
         const raw = loadSpecFile(positionals[0]);
         // Everything is validated and rendered in memory first: an error writes nothing.
         const { plan, artifacts } = buildRenderOutput(raw, previousPlanIn(dir, values.fresh === true), name);
-        writeArtifacts(dir, artifacts);
+        const written = writeArtifacts(dir, artifacts);
         out(formatPlanTable(plan));
+        out(writeSummary(dir, written));
         return 0;
     },
 };

@@ -1,0 +1,60 @@
+/**
+ * The few file-system calls the writer makes, behind one interface: the writer's
+ * transaction tests pass an implementation that fails at the Nth call, for every N.
+ * Every call here works on one name and never follows a symbolic link at that name
+ * (lstat, O_NOFOLLOW, rename and unlink act on the link itself).
+ */
+import * as fs from "node:fs";
+
+export interface WriterFs {
+    /** The entry itself (a link is not followed), or undefined when nothing is there. */
+    lstat(path: string): fs.Stats | undefined;
+    /** A new directory with a random, unpredictable name: `prefix` + six characters. */
+    mkdtemp(prefix: string): string;
+    mkdir(path: string, mode: number): void;
+    /** Creates a file that must not exist yet (O_EXCL) and is never reached through a link (O_NOFOLLOW). */
+    createFile(path: string, mode: number): number;
+    /** Opens a regular file for reading without following a link; read with readFd. */
+    openForRead(path: string): number;
+    /** Opens a directory for fsync. */
+    openDir(path: string): number;
+    write(fd: number, data: Buffer): void;
+    readFd(fd: number): Buffer;
+    fchmod(fd: number, mode: number): void;
+    fsync(fd: number): void;
+    close(fd: number): void;
+    rename(from: string, to: string): void;
+    unlink(path: string): void;
+    rmdir(path: string): void;
+    chmod(path: string, mode: number): void;
+}
+
+const { O_WRONLY, O_RDONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = fs.constants;
+
+/** The real file system, through node:fs's synchronous calls. */
+export const nodeWriterFs: WriterFs = {
+    lstat(path) {
+        try {
+            return fs.lstatSync(path);
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+            throw e;
+        }
+    },
+    mkdtemp: (prefix) => fs.mkdtempSync(prefix),
+    mkdir: (path, mode) => fs.mkdirSync(path, { mode }),
+    createFile: (path, mode) => fs.openSync(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode),
+    openForRead: (path) => fs.openSync(path, O_RDONLY | O_NOFOLLOW),
+    openDir: (path) => fs.openSync(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW),
+    write(fd, data) {
+        for (let done = 0; done < data.length;) done += fs.writeSync(fd, data, done, data.length - done);
+    },
+    readFd: (fd) => fs.readFileSync(fd),
+    fchmod: (fd, mode) => fs.fchmodSync(fd, mode),
+    fsync: (fd) => fs.fsyncSync(fd),
+    close: (fd) => fs.closeSync(fd),
+    rename: (from, to) => fs.renameSync(from, to),
+    unlink: (path) => fs.unlinkSync(path),
+    rmdir: (path) => fs.rmdirSync(path),
+    chmod: (path, mode) => fs.chmodSync(path, mode),
+};

@@ -1,0 +1,119 @@
+/**
+ * Render is one transaction: with a failure injected at every file-system call the writer
+ * makes, in turn, DIR is byte-identical to before (or, when the failure falls after the
+ * commit, holds the whole new tree and at most a temporary directory, reported).
+ */
+import { strict as assert } from "node:assert";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Artifact } from "../../src/output/artifacts";
+import { OutputIoError } from "../../src/output/errors";
+import { TEMP_PREFIX, writeArtifacts } from "../../src/output/write";
+import { countingFs, fastTempDir as tempDir, snapshot } from "./support";
+
+const file = (path: string, content: string, mode = 0o600): Artifact => ({ path, content, mode });
+const OLD = [file("h1/a/deployment.toml", "a = 1\n"), file("h1/b/deployment.toml", "b = 1\n"), file("h2/c/deployment.toml", "c = 1\n"),
+    file("h1/firewall.nft", "table inet wso2 {}\n", 0o644), file("plan.json", "{}\n")];
+// Overwrites a and plan.json, creates d (a new directory), drops b (h1/b empties) and c (h2/c keeps the user's notes).
+const NEW = [file("h1/a/deployment.toml", "a = 2\n"), file("h3/d/deployment.toml", "d = 1\n"),
+    file("h1/firewall.nft", "table inet wso2 {}\n", 0o644), file("plan.json", "{\"v\":2}\n")];
+
+/** DIR after an earlier render, with the user's own files beside it. */
+function earlierRender(): string {
+    const dir = join(tempDir(), "out");
+    writeArtifacts(dir, OLD);
+    writeFileSync(join(dir, "README"), "the user's own file\n");
+    writeFileSync(join(dir, "h2", "c", "notes.txt"), "kept: not written by render\n");
+    return dir;
+}
+
+const withoutTemp = (entries: string[] | undefined) => entries?.filter((e) => !e.includes(`/${TEMP_PREFIX}`));
+const CODES = ["ENOSPC", "EACCES", "ENAMETOOLONG", "EIO", "ENOTDIR"];
+
+/** Fails call 1, then 2, ... up to the last call of a clean run, each on a fresh copy of the scene; snapshots DIR's parent. */
+function everyFailure(prepare: () => string): { calls: number; rolledBack: number; committed: number } {
+    const reference = prepare();
+    const clean = countingFs();
+    writeArtifacts(reference, NEW, { fs: clean.fs });
+    const expected = snapshot(dirname(reference));
+    const calls = clean.calls();
+    let rolledBack = 0;
+    let committed = 0;
+    for (let n = 1; n <= calls; n++) {
+        const dir = prepare();
+        const before = snapshot(dirname(dir));
+        const code = CODES[n % CODES.length];
+        let result;
+        try {
+            result = writeArtifacts(dir, NEW, { fs: countingFs(n, code).fs });
+        } catch (e) {
+            assert.ok(e instanceof OutputIoError, `call ${n}: ${(e as Error).stack}`);
+            assert.equal(e.code, code);
+            assert.match(e.message, /is unchanged$/, `call ${n}: ${e.message}`);
+            assert.ok(!e.message.includes("\n"), "one line");
+            assert.deepEqual(snapshot(dirname(dir)), before, `failing call ${n} of ${calls} (${code}) changed DIR`);
+            rolledBack++;
+            continue;
+        }
+        const after = snapshot(dirname(dir))!;
+        assert.deepEqual(withoutTemp(after), expected, `failing call ${n} of ${calls}, after the commit`);
+        assert.equal(result.warnings.length, after.length > withoutTemp(after)!.length ? 1 : 0, "a leftover is reported");
+        committed++;
+    }
+    return { calls, rolledBack, committed };
+}
+
+describe("render output: one transaction", () => {
+    it("a failure at any call over an earlier render leaves DIR byte-identical", () => {
+        const { calls, rolledBack, committed } = everyFailure(earlierRender);
+        assert.ok(calls > 60, `the writer made ${calls} calls`);
+        assert.ok(rolledBack > 50 && committed > 0, `${rolledBack} rolled back, ${committed} after the commit`);
+    });
+
+    it("a failure at any call into a DIR that did not exist leaves no DIR (nor the parents it created)", () => {
+        const { rolledBack } = everyFailure(() => join(tempDir(), "new-parent", "out"));
+        assert.ok(rolledBack > 30);
+    });
+
+    it("a clean run removes only unchanged stale files and the directories they empty, and leaves no temporary directory", () => {
+        const dir = earlierRender();
+        writeFileSync(join(dir, "h1", "b", "deployment.toml"), "edited by hand\n");
+        writeFileSync(join(dir, "h2", "c", "notes.txt"), "mine\n");
+        const result = writeArtifacts(dir, NEW);
+        assert.deepEqual(result.removed, ["h2/c/deployment.toml"]);
+        assert.deepEqual(result.kept, [{ path: "h1/b/deployment.toml", reason: "it changed since render wrote it" }]);
+        assert.deepEqual(result.warnings, []);
+        const after = snapshot(dir)!;
+        assert.deepEqual(after.filter((e) => e.startsWith(TEMP_PREFIX)), []);
+        assert.ok(after.some((e) => e.startsWith("h2/c/notes.txt")), "the user's file beside a stale one stays");
+        assert.ok(!after.some((e) => e.startsWith("h2/c/deployment.toml")));
+        // Once the edited file is gone from the render's view it is still reported, until it is back as written or deleted.
+        assert.deepEqual(writeArtifacts(dir, NEW).kept.map((k) => k.path), ["h1/b/deployment.toml"]);
+        writeFileSync(join(dir, "h1", "b", "deployment.toml"), "b = 1\n");
+        assert.deepEqual(writeArtifacts(dir, NEW).removed, ["h1/b/deployment.toml"]);
+        assert.ok(!snapshot(dir)!.some((e) => e.startsWith("h1/b")), "and its emptied directory goes");
+    });
+
+    it("reads a manifest from before content hashes, and keeps (reports) what it lists instead of deleting it", () => {
+        const dir = earlierRender();
+        writeFileSync(join(dir, ".wso2-ports-files.json"), JSON.stringify(OLD.map((a) => a.path)));
+        const result = writeArtifacts(dir, NEW);
+        assert.deepEqual(result.removed, []);
+        assert.deepEqual(result.kept.map((k) => k.path), ["h1/b/deployment.toml", "h2/c/deployment.toml"]);
+        assert.match(result.kept[0].reason, /without a content hash/);
+    });
+
+    it("makes every directory it creates or writes into private (0700), whatever the umask", () => {
+        const dir = join(tempDir(), "fresh");
+        mkdirSync(join(dir, "h1"), { recursive: true, mode: 0o755 });
+        const umask = process.umask(0o077);
+        try {
+            writeArtifacts(dir, NEW);
+        } finally {
+            process.umask(umask);
+        }
+        const dirs = snapshot(dir)!.filter((e) => /^[^ ]+\/ /.test(e));
+        assert.deepEqual(dirs, ["h1/ 700", "h1/a/ 700", "h3/ 700", "h3/d/ 700"]);
+        assert.ok(snapshot(dir)!.includes(`h1/firewall.nft 644 ${Buffer.from("table inet wso2 {}\n").toString("base64")}`), "each file keeps its own mode");
+    });
+});
