@@ -2,6 +2,7 @@
  * The settings the plan decides for one instance, as key paths in its config file, and
  * how each one meets a value the user wrote at the same key.
  */
+import type { SecretRules } from "./secrets";
 import { isIP } from "node:net";
 import { sortMembers } from "../plan/planner";
 import { Plan, PlannedInstance } from "../plan/types";
@@ -35,6 +36,8 @@ export interface RenderOptions {
     memberAddress?: (inst: PlannedInstance) => string;
     /** The kubernetes membership scheme's namespace and Service per group. */
     kubernetes?: { namespace: string; serviceName: (group: string) => string };
+    /** Marks more values secret than the key pattern and `secretKeys` do (the Pulumi layer: Pulumi secrets). */
+    isSecretValue?: SecretRules["isSecretValue"];
 }
 
 /** Namespace and headless Service the Kubernetes target creates, unless told otherwise. */

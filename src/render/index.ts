@@ -94,7 +94,7 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
         relativePath: `${planned.host}/${planned.name}/${fileName}`,
         containerPath: configPathFor(group.entry, group.spec.version),
         text,
-        secretPaths: secretPaths(merged, secretKeysOf(group)),
+        secretPaths: secretPaths(merged, secretKeysOf(group), { isSecretValue: input.options.isSecretValue }),
     };
     return { config, settings: merged };
 }

@@ -20,19 +20,14 @@ export interface ConfigSource {
     settings: Table;
 }
 
-/** The text line a parser complained about, quoted so the user finds it without counting. */
-function quoteLine(text: string, line: number): string {
-    const found = text.split(/\r?\n/)[line - 1];
-    return found === undefined ? "" : `: ${JSON.stringify(found.trim())}`;
-}
-
 function parseTomlText(text: string, owner: string): { settings?: Table; error?: string } {
     try {
         return { settings: parseToml(text) as Table };
     } catch (e) {
         if (!(e instanceof TomlError)) throw e;
         const reason = e.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
-        return { error: `${owner}: invalid TOML at line ${e.line}, column ${e.column} of the config text${quoteLine(text, e.line)} (${reason})` };
+        // Line and column only: the line itself may hold a password (issue 10, finding 10).
+        return { error: `${owner}: invalid TOML at line ${e.line}, column ${e.column} of the config text (${reason})` };
     }
 }
 
@@ -40,11 +35,11 @@ function parseYamlText(text: string, owner: string): { settings?: Table; error?:
     const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
     const first = doc.errors[0];
     if (first) {
-        const line = first.linePos?.[0].line ?? 0;
-        return { error: `${owner}: invalid YAML at line ${line} of the config text${quoteLine(text, line)} (${first.message.split("\n")[0]})` };
+        const [line, column] = [first.linePos?.[0].line ?? 0, first.linePos?.[0].col ?? 0];
+        return { error: `${owner}: invalid YAML at line ${line}, column ${column} of the config text (${first.message.split("\n")[0]})` };
     }
     const value: unknown = doc.toJS() ?? {};
-    return isTable(value) ? { settings: value } : { error: `${owner}: the config text must be a YAML mapping, not ${JSON.stringify(value)}` };
+    return isTable(value) ? { settings: value } : { error: `${owner}: the config text must be a YAML mapping, not ${Array.isArray(value) ? "a list" : `a ${value === null ? "null" : typeof value}`}` };
 }
 
 /** Parses one `config` value; an unreadable one adds a problem and yields undefined. */

@@ -87,25 +87,29 @@ describe("render: errors", () => {
         assert.match(only(problems, "is-1").message, /`monitoring\.jmx\.rmi_registry_port` = 19999.*ports: \[\{ name: jmx-registry, port: 19999 \}\]/);
     });
 
-    it("invalid TOML text quotes the line, for a group and for an instance", () => {
+    it("invalid TOML text names the line and column, never the line's text (it may hold a password; issue 10, finding 10)", () => {
         const problems = renderProblems({
             hosts: ONE_HOST,
             products: [
-                { name: "is", ...IS, config: "[server]\nhostname = \"a\"\noffset = = 2\n" },
-                { name: "am", ...APIM, instances: [{ config: "[apim\nx = 1\n" }] },
+                { name: "is", ...IS, config: "[server]\nhostname = \"a\"\n[super_admin]\npassword = \"hunter2\" = 2\n" },
+                { name: "am", ...APIM, instances: [{ config: "[apim\npassword = \"hunter2\"\n" }] },
             ],
         });
         const group = problems.find((p) => p.path === "products[0].config")!;
-        assert.match(group.message, /group "is": invalid TOML at line 3.*"offset = = 2"/);
+        assert.match(group.message, /group "is": invalid TOML at line 4, column \d+ of the config text \(each key-value declaration must be followed by an end-of-line\)$/);
         const inst = only(problems, "am-1");
         assert.equal(inst.path, "products[1].instances[0].config");
-        assert.match(inst.message, /instance "am-1": invalid TOML at line 1.*"\[apim"/);
+        assert.match(inst.message, /^instance "am-1": invalid TOML at line 1, column \d+ of the config text \([^"]*\)$/);
+        for (const p of problems) assert.doesNotMatch(p.message, /hunter2/);
     });
 
-    it("invalid YAML text for Streaming Integrator quotes the line", () => {
-        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "si", ...SI, config: "wso2.carbon:\n  id: x\n   bad: [\n" }] });
+    it("invalid YAML text for Streaming Integrator names the line and column, never the text", () => {
+        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "si", ...SI, config: "wso2.carbon:\n  id: x\n   password: \"hunter2\n" }] });
         assert.equal(problems[0].path, "products[0].config");
-        assert.match(problems[0].message, /invalid YAML at line \d+/);
+        assert.match(problems[0].message, /invalid YAML at line \d+, column \d+/);
+        assert.doesNotMatch(problems[0].message, /hunter2/);
+        const list = renderProblems({ hosts: ONE_HOST, products: [{ name: "si", ...SI, config: "- hunter2\n" }] });
+        assert.match(list[0].message, /must be a YAML mapping, not a list$/);
     });
 
     it("Streaming Integrator's offset in deployment.yaml is checked like [server] offset", () => {

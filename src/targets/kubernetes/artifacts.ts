@@ -74,7 +74,7 @@ export function kubernetesArtifactsWith(input: KubernetesArtifactInput, render: 
     return groups.map((g) => ({
         path: `${OUTPUT_DIR}/${g.group}.yaml`,
         content: manifestsYaml(g.objects),
-        // A Secret's stringData is the real config text, passwords included.
-        mode: g.holdsSecrets ? 0o600 : 0o644,
+        // A Secret's stringData is the real config text, passwords included: the file is as private as the Secret.
+        mode: g.objects.some((o) => o.kind === "Secret") ? 0o600 : 0o644,
     }));
 }
