@@ -19,6 +19,15 @@ export interface Command {
     run(ctx: CommandContext): number | string | Promise<number | string>;
 }
 
+/**
+ * A parser's message without the text it quotes: Node's JSON.parse quotes the start of the
+ * input ('Unexpected token, "hunter2..." is not valid JSON'), which may be anything a link
+ * in DIR points at. Positions stay.
+ */
+export function withoutQuotedText(message: string): string {
+    return message.split("\n")[0].replace(/["'].*["'](\.\.\.)?/, "(text)");
+}
+
 /** Reads a plan.json written by `plan --json` or `render`, for keeping offsets in place. */
 export function readPreviousPlan(path: string | undefined): Plan | undefined {
     if (!path) return undefined;
@@ -27,6 +36,6 @@ export function readPreviousPlan(path: string | undefined): Plan | undefined {
         if (!Array.isArray(plan.instances)) throw new Error("no `instances` list");
         return plan;
     } catch (e) {
-        throw new SpecError([{ path, message: `not a plan.json: ${(e as Error).message}` }]);
+        throw new SpecError([{ path, message: `not a plan.json: ${withoutQuotedText((e as Error).message)}` }]);
     }
 }

@@ -67,3 +67,20 @@ describe("security: CLI errors", () => {
         assert.match(debug.err, STACK);
     });
 });
+
+describe("security: a plan.json that is not JSON", () => {
+    it("is named with the parser's position, never its text (it may be whatever a link in DIR points at)", async () => {
+        const dir = tempDir();
+        const out = join(dir, "out");
+        const { mkdirSync } = await import("node:fs");
+        mkdirSync(out);
+        writeFileSync(join(out, "plan.json"), "root:hunter2:19000:0:99999:7:::\n");
+        const spec = specFile(`${HOSTS}products:\n  - { name: is, product: identity-server, version: "7.0.0" }\n`);
+        const result = await run(["render", spec, "--out", out]);
+        assert.equal(result.code, EXIT_INVALID);
+        assert.match(result.err, /plan\.json: not a plan\.json: Unexpected token \(text\) is not valid JSON/);
+        assert.doesNotMatch(result.err, /hunter2|root/);
+        const diff = await run(["plan", spec, "--previous", join(out, "plan.json")]);
+        assert.doesNotMatch(diff.err, /hunter2/);
+    });
+});
