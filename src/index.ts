@@ -13,7 +13,7 @@ export { planSpec, planResolved, PlanOptions, PlanResult } from "./plan/planner"
 export * from "./render/types";
 export * from "./render";
 export { DEFAULT_SECRET_WORDS, isSecretKeyName, isSecretValue, KEY_MATERIAL_WORDS, keyWords, SecretRules, secretPaths } from "./render/secrets";
-export { OutputIoError } from "./output/errors";
+export { IoError } from "./output/errors";
 export * from "./firewall/types";
 export * from "./firewall";
 export * from "./diff";

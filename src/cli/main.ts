@@ -6,7 +6,7 @@
  * (diff: 3 when there are changes). No stack trace unless `--debug` is given.
  */
 import { parseArgs } from "node:util";
-import { describeIoError, isErrnoError, OutputIoError } from "../output/errors";
+import { describeIoError, isErrnoError, IoError } from "../output/errors";
 import { SpecError } from "../spec/errors";
 import { Command } from "./command";
 import { COMMANDS } from "./commands";
@@ -35,7 +35,7 @@ export function errorReport(e: unknown): { message: string; code: number } {
     if (isKubernetesValidationError(e)) {
         return { message: `invalid WSO2 deployment spec: the Kubernetes objects it gives are not valid (${e.problems.length}):\n${e.problems.map((p) => `  - ${p}`).join("\n")}`, code: EXIT_INVALID };
     }
-    if (e instanceof OutputIoError) return { message: `wso2-ports: ${e.message}`, code: EXIT_IO };
+    if (e instanceof IoError) return { message: `wso2-ports: ${e.message}`, code: EXIT_IO };
     if (isErrnoError(e)) return { message: `wso2-ports: ${e.syscall ?? "I/O"} ${e.path ?? ""} failed: ${describeIoError(e)}`.replace("  ", " "), code: EXIT_IO };
     const first = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e).split("\n")[0];
     return { message: `wso2-ports: internal error (${first}); this is a bug: rerun with ${DEBUG_FLAG} for the stack trace and report it`, code: EXIT_INVALID };

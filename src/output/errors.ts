@@ -1,8 +1,8 @@
-/** A file-system failure (disk full, no permission, name too long): the CLI's exit code 4, not "invalid input". */
-export class OutputIoError extends Error {
+/** A file-system failure (disk full, no permission, name too long, I/O error): the CLI's exit code 4, not "invalid input". */
+export class IoError extends Error {
     constructor(message: string, public readonly code: string | undefined) {
         super(message);
-        this.name = "OutputIoError";
+        this.name = "IoError";
     }
 }
 

@@ -29,7 +29,7 @@ import { dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { compareKeys } from "../render/tree";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { Artifact } from "./artifacts";
-import { describeIoError, isErrnoError, OutputIoError } from "./errors";
+import { describeIoError, isErrnoError, IoError } from "./errors";
 import { nodeWriterFs, WriterFs } from "./fs";
 
 export const MANIFEST_NAME = ".wso2-ports-files.json";
@@ -133,7 +133,7 @@ interface PlannedFile {
     mode: number;
 }
 
-/** Runs fs calls, turning an errno error into OutputIoError that names what failed, relative to DIR. */
+/** Runs fs calls, turning an errno error into IoError that names what failed, relative to DIR. */
 class Io {
     constructor(readonly fs: WriterFs, private readonly shown: string) {}
     show(relative: string): string {
@@ -144,7 +144,7 @@ class Io {
             return call();
         } catch (e) {
             if (!isErrnoError(e)) throw e;
-            throw new OutputIoError(`cannot ${what}: ${describeIoError(e)}`, e.code);
+            throw new IoError(`cannot ${what}: ${describeIoError(e)}`, e.code);
         }
     }
     lstat(root: string, relative: string): Stats | undefined {
@@ -422,7 +422,7 @@ function removeEmptiedDirs(tx: Transaction, relative: string): void {
         } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
             if (code === "ENOTEMPTY" || code === "EEXIST") return;
-            throw new OutputIoError(`cannot remove the emptied directory ${tx.io.show(d)}: ${describeIoError(e)}`, code);
+            throw new IoError(`cannot remove the emptied directory ${tx.io.show(d)}: ${describeIoError(e)}`, code);
         }
         const mode = st.mode & 0o7777;
         tx.journal.did(`put back ${tx.io.show(d)}`, () => {
@@ -437,7 +437,7 @@ function failure(e: unknown, shown: string, undone: string[], temp: string | und
     const restored = undone.length === 0
         ? `; ${shown} is unchanged`
         : `; could not undo: ${undone.join(", ")}${temp ? ` (the earlier files are in ${temp})` : ""}`;
-    if (e instanceof OutputIoError) return new OutputIoError(e.message + restored, e.code);
+    if (e instanceof IoError) return new IoError(e.message + restored, e.code);
     if (e instanceof Error) e.message += restored;
     return e as Error;
 }
@@ -445,7 +445,7 @@ function failure(e: unknown, shown: string, undone: string[], temp: string | und
 /**
  * Writes the artifacts (each with its own mode) as one transaction, removes what an earlier
  * run wrote that is no longer produced and still unchanged, and records the new list with
- * content hashes. Throws SpecError for bad paths or a hostile DIR, OutputIoError for an I/O
+ * content hashes. Throws SpecError for bad paths or a hostile DIR, IoError for an I/O
  * failure; either way DIR is as it was.
  */
 export function writeArtifacts(dir: string, artifacts: Artifact[], options: WriteOptions = {}): WriteResult {

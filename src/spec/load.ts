@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { describeIoError, IoError } from "../output/errors";
 import { SpecError } from "./errors";
 
 /** Reads a spec file (YAML or JSON); a syntax error becomes a SpecError naming the line. */
@@ -7,7 +8,10 @@ export function loadSpecFile(path: string): unknown {
     try {
         text = readFileSync(path, "utf8");
     } catch (e) {
-        throw new SpecError([{ path, message: `cannot read spec file: ${(e as Error).message}` }]);
+        // A missing spec is a wrong argument (exit 1); anything else (no permission, I/O error) reaches the CLI as an I/O failure (exit 4).
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "EISDIR") throw new IoError(`cannot read spec file ${path}: ${describeIoError(e)}`, code);
+        throw new SpecError([{ path, message: `cannot read spec file: ${code === "EISDIR" ? "it is a directory" : "no such file"}` }]);
     }
     return parseSpecText(text, path);
 }

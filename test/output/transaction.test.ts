@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Artifact } from "../../src/output/artifacts";
-import { OutputIoError } from "../../src/output/errors";
+import { IoError } from "../../src/output/errors";
 import { TEMP_PREFIX, writeArtifacts } from "../../src/output/write";
 import { countingFs, fastTempDir as tempDir, snapshot } from "./support";
 
@@ -55,7 +55,7 @@ function everyFailure(prepare: () => string): { calls: number; rolledBack: numbe
         try {
             result = writeArtifacts(dir, NEW, { fs: countingFs(n, code).fs });
         } catch (e) {
-            assert.ok(e instanceof OutputIoError, `call ${n}: ${(e as Error).stack}`);
+            assert.ok(e instanceof IoError, `call ${n}: ${(e as Error).stack}`);
             assert.equal(e.code, code);
             assert.match(e.message, /is unchanged$/, `call ${n}: ${e.message}`);
             assert.ok(!e.message.includes("\n"), "one line");

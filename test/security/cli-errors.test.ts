@@ -51,6 +51,15 @@ describe("security: CLI errors", () => {
         }
     });
 
+    it("a spec file that cannot be read is exit 4 (a missing one is exit 1), one line", async () => {
+        const io = await run(["plan", "/proc/self/mem"]); // reading it from offset 0 is a real EIO
+        assert.equal(io.code, EXIT_IO, io.err);
+        assert.equal(io.err, "wso2-ports: cannot read spec file /proc/self/mem: i/o error (EIO)");
+        const missing = await run(["plan", join(tempDir(), "missing.yaml")]);
+        assert.equal(missing.code, EXIT_INVALID);
+        assert.match(missing.err, /missing\.yaml: cannot read spec file: no such file$/);
+    });
+
     it("an unexpected error is one line pointing at --debug; --debug adds the stack trace", async () => {
         const report = errorReport(new TypeError("Cannot read properties of null (reading 'x')\n    at somewhere"));
         assert.equal(report.code, EXIT_INVALID);
