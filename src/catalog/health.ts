@@ -20,7 +20,7 @@
  * Resource minimums: the same charts' `values.yaml` (`resources.requests` / `limits`).
  */
 import { PlannedInstance, PlannedPort } from "../plan/types";
-import { ProductId } from "../spec/types";
+import { Product } from "../spec/types";
 
 export type HttpScheme = "HTTP" | "HTTPS";
 
@@ -81,7 +81,7 @@ const SI_HEALTH: ProductHealth = {
     evidence: "inferred", source: "no WSO2 chart for SI 4.x; TCP on the HTTPS transport",
 };
 
-export function productHealth(product: ProductId, profile: string | null): ProductHealth {
+export function productHealth(product: Product, profile: string | null): ProductHealth {
     switch (product) {
         case "api-manager": return apimHealth(profile);
         case "identity-server": return IS_HEALTH;
@@ -90,7 +90,7 @@ export function productHealth(product: ProductId, profile: string | null): Produ
     }
 }
 
-const RESOURCES: Record<ProductId, ResourceMinimums> = {
+const RESOURCES: Record<Product, ResourceMinimums> = {
     "api-manager": { requests: { cpu: "2000m", memory: "2Gi" }, limits: { cpu: "3000m", memory: "3Gi" }, source: `${HELM_APIM} values.yaml` },
     "identity-server": { requests: { cpu: "2", memory: "2Gi" }, limits: { cpu: "3", memory: "4Gi" }, source: "wso2/kubernetes-is v7.0.0.1 values.yaml" },
     "micro-integrator": { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "1Gi" }, source: "wso2/kubernetes-mi v4.2.0.1 helm/micro-integrator/values.yaml" },
@@ -98,7 +98,7 @@ const RESOURCES: Record<ProductId, ResourceMinimums> = {
     "streaming-integrator": { requests: { cpu: "1000m", memory: "1Gi" }, limits: { cpu: "2000m", memory: "2Gi" }, source: "inferred (no WSO2 chart for SI 4.x)" },
 };
 
-export function resourceMinimums(product: ProductId): ResourceMinimums {
+export function resourceMinimums(product: Product): ResourceMinimums {
     return RESOURCES[product];
 }
 

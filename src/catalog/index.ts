@@ -1,11 +1,11 @@
-import { GroupSpec, ProductId } from "../spec/types";
+import { GroupSpec, Product } from "../spec/types";
 import { PRODUCT_CATALOG } from "./products";
 import { CatalogPort, ProductCatalogEntry } from "./types";
 
 export * from "./types";
 export { PRODUCT_CATALOG } from "./products";
 
-export const PRODUCT_IDS: readonly ProductId[] = PRODUCT_CATALOG.map((e) => e.product);
+export const PRODUCT_IDS: readonly Product[] = PRODUCT_CATALOG.map((e) => e.product);
 
 /** Compares dotted versions numerically ("5.11.0" > "5.9.0"); missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {

@@ -1,4 +1,4 @@
-import { ExposureClass, ProductId, Protocol } from "../spec/types";
+import { ExposureClass, Product, Protocol } from "../spec/types";
 
 export type Evidence = "code" | "doc" | "inferred";
 
@@ -26,7 +26,7 @@ export interface CatalogPort {
 }
 
 export interface ProductCatalogEntry {
-    product: ProductId;
+    product: Product;
     /** Inclusive lower bound, exclusive upper bound, as dotted versions. */
     versions: { from: string; until: string };
     displayName: string;

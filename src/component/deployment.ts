@@ -1,13 +1,11 @@
-import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { ExposureRow, exposureTable } from "../diff/exposure";
 import { FirewallRule } from "../firewall/types";
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
 import { RenderedConfig } from "../render/types";
 import { DeploymentSpec } from "../spec/types";
-import { DockerTargetArgs } from "../targets/docker";
-import { KubernetesTargetArgs } from "../targets/kubernetes";
-import { targetOf } from "../targets";
+import { DockerProviders } from "../targets/docker";
+import { targetOf, TargetEnvironment } from "../targets";
 import { prepareDeployment, PreparedDeployment, targetEnvironment } from "./prepare";
 import { withoutPromiseStackTraces } from "./stack-traces";
 
@@ -17,19 +15,19 @@ export const DEPLOYMENT_TYPE = "wso2:index:Deployment";
 export type FirewallHook = (rule: FirewallRule, opts: pulumi.CustomResourceOptions) => pulumi.Resource | undefined;
 
 /**
- * The spec's fields are plain values, not Inputs: offsets, ports and member lists must be
- * known while the program runs, before any resource exists.
+ * The component's args are the spec itself (docs/spec-shape.md): plain values, since
+ * offsets, ports and member lists must be known while the program runs, before any
+ * resource exists.
  */
-export type DeploymentArgs = DeploymentSpec & {
-    /** Where the servers run; default `{ docker: {} }`. */
-    target?: { docker?: DockerTargetArgs; kubernetes?: KubernetesTargetArgs };
-    /** Docker provider per host name (e.g. one per `ssh://` host); hosts left out use the default provider. */
-    providers?: Record<string, docker.Provider>;
+export interface DeploymentArgs extends DeploymentSpec {}
+
+/** TypeScript-only options: the schema (and other languages) never see them. */
+export interface DeploymentResourceOptions extends pulumi.ComponentResourceOptions {
     /** Called once per firewall rule with `{ parent }`; lets rules become cloud resources without a cloud SDK here. */
     firewall?: FirewallHook;
-    /** A plan made before (e.g. the `plan` output of the last update): keeps every instance's offset and host. */
-    previousPlan?: Plan;
-};
+    /** A Docker provider per host name, for a daemon `docker.daemons` cannot describe by URL; hosts left out use the default provider. */
+    dockerProviders?: DockerProviders;
+}
 
 const compareBy = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
 
@@ -60,14 +58,16 @@ export class Deployment extends pulumi.ComponentResource {
     /** Who can reach which port, one sorted row per (host, instance, port): a readable `pulumi preview --diff`. */
     public readonly exposure: pulumi.Output<ExposureRow[]>;
 
-    constructor(name: string, args: DeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    constructor(name: string, args: DeploymentArgs, opts: DeploymentResourceOptions = {}) {
         // Validate before super(): super() already registers the component with the engine,
         // so a bad spec would leave a half-registered component behind. Planning first means
         // a bad spec registers nothing at all and fails with the planner's messages.
-        const prepared = prepareDeployment(args);
-        super(DEPLOYMENT_TYPE, name, {}, opts);
-        withoutPromiseStackTraces(() => this.registerTarget(name, args, prepared));
-        for (const rule of prepared.rules) args.firewall?.(rule, { parent: this });
+        const { firewall, dockerProviders, ...pulumiOpts } = opts;
+        const env = targetEnvironment(args, dockerProviders);
+        const prepared = prepareDeployment(args, env);
+        super(DEPLOYMENT_TYPE, name, {}, pulumiOpts);
+        withoutPromiseStackTraces(() => this.registerTarget(name, prepared, env));
+        for (const rule of prepared.rules) firewall?.(rule, { parent: this });
         this.plan = pulumi.output(prepared.plan) as pulumi.Output<Plan>;
         this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
         this.deploymentTomls = configOutputs(prepared.configs);
@@ -78,8 +78,9 @@ export class Deployment extends pulumi.ComponentResource {
         this.registerOutputs({ plan: this.plan, deploymentTomls: this.deploymentTomls, exposure: this.exposure });
     }
 
-    private registerTarget(name: string, args: DeploymentArgs, prepared: PreparedDeployment): void {
+    private registerTarget(name: string, prepared: PreparedDeployment, env: TargetEnvironment): void {
         const ctx = { name, parent: this, spec: prepared.spec, plan: prepared.plan, configs: prepared.configs };
-        targetOf(prepared.target).register(ctx, prepared.targetArgs, targetEnvironment(args));
+        // The Kubernetes provider comes through opts.providers: children inherit it from this parent.
+        targetOf(prepared.target).register(ctx, prepared.targetArgs, env);
     }
 }

@@ -21,7 +21,7 @@ export type { TargetKind } from "../targets";
 
 export interface PreparedDeployment {
     target: TargetKind;
-    /** The target's own block of the args (`target.<kind>`), `{}` when not given. */
+    /** The target's own block of the args (`docker` or `kubernetes`), `{}` when not given. */
     targetArgs: unknown;
     spec: ResolvedSpec;
     plan: Plan;
@@ -30,37 +30,29 @@ export interface PreparedDeployment {
     rules: FirewallRule[];
 }
 
-/** The spec part of the args: whatever is not a component-only field. */
-export function specOf(args: DeploymentArgs): DeploymentSpec {
-    const { target: _target, providers: _providers, firewall: _firewall, previousPlan: _previous, ...spec } = args;
-    return spec;
-}
-
-/** The default target unless the args name another; naming two, or an unknown one, is a problem. */
-export function selectTarget(target: DeploymentArgs["target"]): { kind: TargetKind; problems: SpecProblem[] } {
-    const named = Object.keys(target ?? {}).filter((k) => (target as Record<string, unknown>)[k] !== undefined);
-    const isKind = (k: string): k is TargetKind => (TARGET_KINDS as string[]).includes(k);
-    const problems: SpecProblem[] = named
-        .filter((k) => !isKind(k))
-        .map((k) => ({ path: `target.${k}`, message: `unknown target "${k}"; use one of ${TARGET_KINDS.join(", ")}` }));
-    const kinds = named.filter(isKind);
-    if (kinds.length > 1) problems.push({ path: "target", message: `one deployment has one target; choose one of ${kinds.join(", ")}, not several` });
-    return { kind: kinds[0] ?? DEFAULT_TARGET, problems };
+/** The target whose block the args hold (the default when none); holding several is a problem. */
+export function selectTarget(args: Pick<DeploymentArgs, TargetKind> | undefined): { kind: TargetKind; problems: SpecProblem[] } {
+    const named = TARGET_KINDS.filter((k) => args?.[k] !== undefined);
+    const problems: SpecProblem[] = named.length > 1
+        ? [{ path: named[1], message: `one deployment has one target; give one of ${named.join(", ")} blocks, not several` }]
+        : [];
+    return { kind: named[0] ?? DEFAULT_TARGET, problems };
 }
 
 function declaredHostNames(spec: DeploymentSpec): string[] {
     return Array.isArray(spec.hosts) ? spec.hosts.map((h) => h?.name).filter((n): n is string => typeof n === "string") : [DEFAULT_HOST.name];
 }
 
-export function targetEnvironment(args: DeploymentArgs): TargetEnvironment {
-    return { hostNames: declaredHostNames(specOf(args)), providers: args.providers ?? {} };
+/** `dockerProviders`: the host names of the Provider objects given in the component's options. */
+export function targetEnvironment(args: DeploymentArgs, providers: TargetEnvironment["providers"] = {}): TargetEnvironment {
+    return { hostNames: declaredHostNames(args), providers };
 }
 
 /** Plans the spec; a SpecError carries the args' problems along with the planner's. */
-function planWith(spec: DeploymentSpec, previous: Plan | undefined, problems: SpecProblem[]): { spec: ResolvedSpec; plan: Plan } {
+function planWith(spec: DeploymentSpec, problems: SpecProblem[]): { spec: ResolvedSpec; plan: Plan } {
     let result: { spec: ResolvedSpec; plan: Plan };
     try {
-        result = planSpec(spec, { previous });
+        result = planSpec(spec);
     } catch (e) {
         if (e instanceof SpecError) throw new SpecError([...problems, ...e.problems]);
         throw e;
@@ -69,12 +61,12 @@ function planWith(spec: DeploymentSpec, previous: Plan | undefined, problems: Sp
     return result;
 }
 
-function prepare(args: DeploymentArgs): PreparedDeployment {
-    const selection = selectTarget(args.target);
+function prepare(args: DeploymentArgs, env: TargetEnvironment): PreparedDeployment {
+    const selection = selectTarget(args);
     const target = targetOf(selection.kind);
-    const targetArgs: unknown = args.target?.[selection.kind] ?? {};
-    const argProblems = [...selection.problems, ...target.argProblems(targetArgs, targetEnvironment(args))];
-    const planned = planWith(target.planningSpec(specOf(args), targetArgs), args.previousPlan, argProblems);
+    const targetArgs: unknown = args[selection.kind] ?? {};
+    const argProblems = [...selection.problems, ...target.argProblems(targetArgs, env)];
+    const planned = planWith(target.planningSpec(args, targetArgs), argProblems);
     const planProblems = target.planProblems(planned, targetArgs);
     if (planProblems.length > 0) throw new SpecError(planProblems);
     const configs = renderConfigs(planned.spec, planned.plan, target.renderOptions(targetArgs));
@@ -84,6 +76,6 @@ function prepare(args: DeploymentArgs): PreparedDeployment {
 }
 
 /** Validates and plans the args; throws `InputPropertyError`/`InputPropertiesError` with the planner's messages. */
-export function prepareDeployment(args: DeploymentArgs): PreparedDeployment {
-    return withInputPropertyErrors(() => prepare(args));
+export function prepareDeployment(args: DeploymentArgs, env: TargetEnvironment = targetEnvironment(args)): PreparedDeployment {
+    return withInputPropertyErrors(() => prepare(args, env));
 }

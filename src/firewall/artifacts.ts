@@ -4,8 +4,7 @@
  */
 import { parse as parseToml } from "smol-toml";
 import { Artifact, ArtifactProducer } from "../output/artifacts";
-import { ResolvedSpec } from "../spec/normalize";
-import { GroupSpec } from "../spec/types";
+import { ResolvedSpec, UserConfig } from "../spec/normalize";
 import { bridgeInterfaceName, DEFAULT_DEPLOYMENT_NAME, networkName } from "../targets/docker/names";
 import { Plan } from "../plan/types";
 import { nftTableFor, renderAllNftables } from "./nftables";
@@ -13,7 +12,7 @@ import { FirewallOptions } from "./types";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function configObject(config: GroupSpec["config"]): Record<string, unknown> | undefined {
+function configObject(config: UserConfig["value"] | undefined): Record<string, unknown> | undefined {
     if (isObject(config)) return config;
     if (typeof config !== "string") return undefined;
     try {
@@ -24,7 +23,7 @@ function configObject(config: GroupSpec["config"]): Record<string, unknown> | un
 }
 
 /** A group's `[clustering.properties] mcastAddress`: axis2.xml.j2 passes it to Hazelcast as the group. */
-function configuredMulticastGroup(config: GroupSpec["config"]): string | undefined {
+function configuredMulticastGroup(config: UserConfig["value"] | undefined): string | undefined {
     const clustering = configObject(config)?.clustering;
     const properties = isObject(clustering) ? clustering.properties : undefined;
     const address = isObject(properties) ? properties.mcastAddress : undefined;
@@ -35,7 +34,7 @@ function configuredMulticastGroup(config: GroupSpec["config"]): string | undefin
 export function firewallOptionsFromSpec(spec: ResolvedSpec): FirewallOptions {
     const multicastGroups: Record<string, string> = {};
     for (const group of spec.groups) {
-        const address = configuredMulticastGroup(group.spec.config);
+        const address = configuredMulticastGroup(group.config?.value);
         if (address) multicastGroups[group.name] = address;
     }
     return { multicastGroups };

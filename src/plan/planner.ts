@@ -282,9 +282,12 @@ export function planResolved(resolved: ResolvedSpec, options: PlanOptions = {}):
     return planner.toPlan();
 }
 
-/** Validates, resolves and plans a spec in one step; throws SpecError with every problem found. */
+/**
+ * Validates, resolves and plans a spec in one step; throws SpecError with every problem found.
+ * `options.previous` (from `--previous` or DIR/plan.json) wins over the spec's own `previousPlan`.
+ */
 export function planSpec(input: unknown, options: PlanOptions = {}): PlanResult {
     const spec = resolveSpec(input);
-    return { spec, plan: planResolved(spec, options) };
+    return { spec, plan: planResolved(spec, { ...options, previous: options.previous ?? spec.previousPlan }) };
 }
 

@@ -1,4 +1,4 @@
-import { ClusteringScheme, ExposureClass, ExposureSpec, HostSpec, ProductId, Protocol } from "../spec/types";
+import { ClusteringScheme, ExposureClass, ExposureSpec, HostSpec, Product, Protocol } from "../spec/types";
 
 export interface PlannedPort {
     name: string;
@@ -22,7 +22,7 @@ export interface PlannedClustering {
 export interface PlannedInstance {
     name: string;
     group: string;
-    product: ProductId;
+    product: Product;
     version: string;
     profile: string | null;
     host: string;

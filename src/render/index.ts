@@ -35,7 +35,7 @@ function checkValues(source: ConfigSource, format: ConfigFormat, problems: Probl
 /** Each group's own config, read once (a bad one is one problem, not one per instance). */
 function readGroupConfigs(spec: ResolvedSpec, problems: ProblemList): Map<string, ConfigSource | undefined> {
     return new Map(spec.groups.map((g) => {
-        const source = readUserConfig(g.spec.config, configFormat(g), { specPath: `products[${g.index}].config`, owner: `group "${g.name}"` }, problems);
+        const source = readUserConfig(g.config?.value, configFormat(g), { specPath: g.config?.path ?? `products[${g.index}].config`, owner: `group "${g.name}"` }, problems);
         if (source) checkValues(source, configFormat(g), problems);
         return [g.name, source];
     }));
@@ -43,7 +43,7 @@ function readGroupConfigs(spec: ResolvedSpec, problems: ProblemList): Map<string
 
 function readInstanceConfig(inst: ResolvedInstance, problems: ProblemList): ConfigSource | undefined {
     const format = configFormat(inst.group);
-    const source = readUserConfig(inst.config, format, { specPath: `${inst.path}.config`, owner: `instance "${inst.name}"`, instance: inst.name }, problems);
+    const source = readUserConfig(inst.config?.value, format, { specPath: inst.config?.path ?? `${inst.path}.config`, owner: `instance "${inst.name}"`, instance: inst.name }, problems);
     if (source) checkValues(source, format, problems);
     return source;
 }
@@ -84,7 +84,7 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
     const text = formatConfig(merged, format, planned.name);
     const broken = roundTripProblem(text, merged, format);
     if (broken) {
-        const specPath = inst.config === undefined ? `products[${group.index}].config` : `${inst.path}.config`;
+        const specPath = inst.config?.path ?? group.config?.path ?? `products[${group.index}].config`;
         problems.add(specPath, `instance "${planned.name}": ${broken}`, planned.name);
         return undefined;
     }

@@ -1,11 +1,11 @@
-import { ProductId } from "../spec/types";
+import { Product } from "../spec/types";
 
 /** One instance's rendered configuration file. */
 export interface RenderedConfig {
     instance: string;
     group: string;
     host: string;
-    product: ProductId;
+    product: Product;
     /** deployment.toml, or deployment.yaml for Streaming Integrator. */
     fileName: string;
     /** Where `render` writes it: `<host>/<instance>/<fileName>`. */

@@ -9,6 +9,8 @@ import {
 } from "../catalog";
 import { CatalogPort, ProductCatalogEntry } from "../catalog/types";
 import { ProblemList } from "./errors";
+import type { Plan } from "../plan/types";
+import { movedFieldProblems } from "./migrate";
 import {
     ClusteringScheme, DeploymentSpec, ExposureSpec, GroupSpec, HostSpec, InstanceSpec, PortOverride,
 } from "./types";
@@ -17,14 +19,23 @@ export const DEFAULT_HOST: HostSpec = { name: "local", address: "127.0.0.1" };
 export const DEFAULT_EXPOSURE: Required<ExposureSpec> = { public: ["0.0.0.0/0"], management: [] };
 const SCHEMES: ClusteringScheme[] = ["wka", "multicast", "kubernetes", "none"];
 const EXPOSURE_CLASSES = ["public", "management", "internal", "cluster"];
+const MAX_INSTANCES = 1000;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Kubernetes IANA_SVC_NAME: what container and Service port names must be. */
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A group's or an instance's own deployment.toml settings: an object (`config`) or text (`configToml`). */
+export interface UserConfig {
+    value: Record<string, unknown> | string;
+    /** Spec property path of whichever field held it. */
+    path: string;
+}
 
 export interface ResolvedGroup {
     index: number;
     name: string;
     spec: GroupSpec;
+    config?: UserConfig;
     entry: ProductCatalogEntry;
     profile: string | null;
     scheme: ClusteringScheme;
@@ -44,11 +55,12 @@ export interface ResolvedInstance {
     hostExplicit: boolean;
     offset?: number;
     localMemberPort?: number;
-    config?: Record<string, unknown> | string;
+    config?: UserConfig;
 }
 
 export interface ResolvedSpec {
     hosts: HostSpec[];
+    previousPlan?: Plan;
     exposure: Required<ExposureSpec>;
     groups: ResolvedGroup[];
     instances: ResolvedInstance[];
@@ -65,6 +77,8 @@ export function resolveSpec(input: unknown): ResolvedSpec {
         problems.throwIfAny();
     }
     const spec = input as unknown as DeploymentSpec;
+    // Old spellings are reported once, here, with the new field; later checks skip them.
+    for (const p of movedFieldProblems(input)) problems.add(p.path, p.message);
     const hosts = resolveHosts(spec.hosts, problems);
     const exposure = resolveExposure(spec.exposure, problems);
     const groups: ResolvedGroup[] = [];
@@ -82,7 +96,7 @@ export function resolveSpec(input: unknown): ResolvedSpec {
     }
     checkUniqueInstanceNames(instances, problems);
     problems.throwIfAny();
-    return { hosts, exposure, groups, instances };
+    return { hosts, exposure, groups, instances, ...(spec.previousPlan === undefined ? {} : { previousPlan: spec.previousPlan }) };
 }
 
 function resolveHosts(hosts: unknown, problems: ProblemList): HostSpec[] {
@@ -158,9 +172,10 @@ function resolveGroup(g: unknown, index: number, problems: ProblemList, seen: Ma
     const profile = resolveProfile(spec, entry, path, problems);
     const scheme = resolveScheme(spec, entry, path, problems);
     const ports = resolvePortOverrides(spec, entry, path, problems);
+    const config = userConfig(spec, path, `group "${spec.name}"`, problems);
     if (problems.items.length > before) return undefined;
     return {
-        index, name: spec.name, spec, entry, profile, scheme, ports,
+        index, name: spec.name, spec, entry, profile, scheme, ports, config,
         domain: spec.clustering?.domain ?? `wso2.${spec.name}.domain`,
     };
 }
@@ -231,24 +246,54 @@ function resolvePortOverrides(spec: GroupSpec, entry: ProductCatalogEntry, path:
     return resolveGroupPorts(entry, spec);
 }
 
-function instanceList(group: ResolvedGroup, path: string, problems: ProblemList): InstanceSpec[] {
-    const raw = group.spec.instances ?? 1;
-    if (typeof raw === "number") {
-        if (Number.isInteger(raw) && raw >= 1 && raw <= 1000) return Array.from({ length: raw }, () => ({}));
-        problems.add(`${path}.instances`, `group "${group.name}": instances must be a count from 1 to 1000 or a list`);
+/**
+ * One of two fields (`config` or `configToml`); the old single `config` that took either
+ * form is a migration error naming the new field.
+ */
+function userConfig(spec: { config?: unknown; configToml?: unknown }, path: string, owner: string, problems: ProblemList, instance?: string): UserConfig | undefined {
+    if (spec.config !== undefined && spec.configToml !== undefined) {
+        problems.add(path, `${owner}: give \`config\` (an object) or \`configToml\` (text), not both`, instance);
+        return undefined;
+    }
+    if (typeof spec.config === "string") return undefined; // movedFieldProblems reported it.
+    if (spec.config !== undefined && !isObject(spec.config)) {
+        problems.add(`${path}.config`, `${owner}: config must be an object of deployment.toml settings (text goes in \`configToml\`)`, instance);
+        return undefined;
+    }
+    if (spec.configToml !== undefined && typeof spec.configToml !== "string") {
+        problems.add(`${path}.configToml`, `${owner}: configToml must be text (an object goes in \`config\`)`, instance);
+        return undefined;
+    }
+    if (spec.config !== undefined) return { value: spec.config, path: `${path}.config` };
+    if (spec.configToml !== undefined) return { value: spec.configToml, path: `${path}.configToml` };
+    return undefined;
+}
+
+/** The group's instances as a list, from `instanceCount` or `instances` (never both). */
+export function instanceEntries(group: Pick<GroupSpec, "name" | "instanceCount" | "instances">, path: string, problems: ProblemList): InstanceSpec[] {
+    const { instanceCount: count, instances: list } = group as { instanceCount?: unknown; instances?: unknown };
+    if (count !== undefined && list !== undefined) {
+        problems.add(path, `group "${group.name}": give \`instanceCount\` or \`instances\`, not both`);
         return [];
     }
-    if (!Array.isArray(raw) || raw.length === 0 || raw.some((i) => !isObject(i))) {
-        problems.add(`${path}.instances`, `group "${group.name}": instances must be a count or a non-empty list of { name, host, offset, localMemberPort }`);
+    if (typeof list === "number") return []; // movedFieldProblems reported it.
+    if (count !== undefined) {
+        if (Number.isInteger(count) && (count as number) >= 1 && (count as number) <= MAX_INSTANCES) return Array.from({ length: count as number }, () => ({}));
+        problems.add(`${path}.instanceCount`, `group "${group.name}": instanceCount must be a whole number from 1 to ${MAX_INSTANCES}`);
         return [];
     }
-    return raw;
+    if (list === undefined) return [{}];
+    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_INSTANCES || list.some((i) => !isObject(i))) {
+        problems.add(`${path}.instances`, `group "${group.name}": instances must be a non-empty list of { name, host, offset, localMemberPort } (or give \`instanceCount\`)`);
+        return [];
+    }
+    return list as InstanceSpec[];
 }
 
 function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: ProblemList): ResolvedInstance[] {
     const groupPath = `products[${group.index}]`;
-    return instanceList(group, groupPath, problems).map((spec, ordinal) => {
-        const path = Array.isArray(group.spec.instances) ? `${groupPath}.instances[${ordinal}]` : `${groupPath}.instances`;
+    return instanceEntries(group.spec, groupPath, problems).map((spec, ordinal) => {
+        const path = Array.isArray(group.spec.instances) ? `${groupPath}.instances[${ordinal}]` : `${groupPath}.instanceCount`;
         const name = spec.name ?? `${group.name}-${ordinal + 1}`;
         if (typeof name !== "string" || !DNS_LABEL.test(name) || name.length > 63) {
             problems.add(`${path}.name`, `instance name ${JSON.stringify(name)} must be lower-case letters, digits and '-' (at most 63)`);
@@ -264,10 +309,8 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
             problems.add(`${path}.offset`, `instance "${name}": offset must be a whole number >= 0`, name);
         }
         checkLocalMemberPort(spec, group, name, path, problems);
-        if (spec.config !== undefined && typeof spec.config !== "string" && !isObject(spec.config)) {
-            problems.add(`${path}.config`, `instance "${name}": config must be an object or TOML text`, name);
-        }
-        return { name, path, group, ordinal, host, hostExplicit: spec.host !== undefined, offset: spec.offset, localMemberPort: spec.localMemberPort, config: spec.config };
+        const config = userConfig(spec, path, `instance "${name}"`, problems, name);
+        return { name, path, group, ordinal, host, hostExplicit: spec.host !== undefined, offset: spec.offset, localMemberPort: spec.localMemberPort, config };
     });
 }
 

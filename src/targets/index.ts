@@ -1,6 +1,6 @@
 /**
  * Every target the component can deploy to, by the key that selects it in the args
- * (`target: { docker: {...} }`). Adding a target: a folder with a DeploymentTarget, one entry here.
+ * (a top-level `docker: {...}` or `kubernetes: {...}` block). Adding a target: a folder with a DeploymentTarget, one entry here.
  */
 import { dockerTarget } from "./docker/target";
 import { kubernetesTarget } from "./kubernetes/target";

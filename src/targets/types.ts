@@ -21,7 +21,7 @@ export interface TargetContext {
 export interface TargetEnvironment {
     /** The host names the spec declares (the default host when it declares none). */
     hostNames: string[];
-    /** Per-host providers the component was given (`providers`), by host name. */
+    /** Per-host Docker providers the component was given in its options (`dockerProviders`), by host name. */
     providers: Record<string, pulumi.ProviderResource>;
 }
 

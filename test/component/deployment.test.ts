@@ -161,7 +161,7 @@ describe("component: a bad spec registers nothing", () => {
         assert.equal(e.reason, problem.message);
     });
 
-    it("reports component-only mistakes (two targets, a provider for an unknown host) together with the spec's", async () => {
+    it("reports target mistakes (two targets, a daemon or provider for an unknown host) together with the spec's", async () => {
         resetResources();
         const provider = new docker.Provider("stray", { host: "ssh://wso2@192.0.2.1" });
         await allRegistered();
@@ -169,13 +169,35 @@ describe("component: a bad spec registers nothing", () => {
         const e = thrownBy(() => new Deployment("bad", {
             ...TWO_HOSTS_WKA,
             products: [...TWO_HOSTS_WKA.products, { name: "x", product: "identity-server", version: "1.0" }],
-            target: { docker: {}, kubernetes: {} },
-            providers: { "host-z": provider },
-        }));
+            docker: { daemons: { "host-y": "ssh://wso2@192.0.2.2" } },
+        }, { dockerProviders: { "host-z": provider } }));
         await allRegistered();
         assert.deepEqual(registeredResources(), []);
         assert.ok(pulumi.InputPropertiesError.isInstance(e), String(e));
-        assert.deepEqual(e.errors.map((x) => x.propertyPath), ["target", "providers.host-z", "products[3].version"]);
+        assert.deepEqual(e.errors.map((x) => x.propertyPath), ["docker.daemons.host-y", "dockerProviders.host-z", "products[3].version"]);
+        const both = thrownBy(() => new Deployment("bad", { ...TWO_HOSTS_WKA, docker: {}, kubernetes: {} }));
+        assert.ok(pulumi.InputPropertyError.isInstance(both), String(both));
+        assert.equal(both.propertyPath, "kubernetes");
+        assert.match(both.reason, /give one of docker, kubernetes blocks, not several/);
+    });
+
+    it("rejects the old spellings (target, providers, firewall in args, a count in instances, text in config), naming the new field", async () => {
+        resetResources();
+        const old = {
+            ...TWO_HOSTS_WKA,
+            target: { docker: {} }, providers: {}, firewall: () => undefined,
+            products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: 2, config: "[server]\nhostname = \"x\"\n" }],
+        };
+        const e = thrownBy(() => new Deployment("old", old as unknown as DeploymentSpec));
+        await allRegistered();
+        assert.deepEqual(registeredResources(), []);
+        assert.ok(pulumi.InputPropertiesError.isInstance(e), String(e));
+        const byPath = new Map(e.errors.map((x) => [x.propertyPath, x.reason]));
+        assert.match(byPath.get("target")!, /top-level `docker:` or `kubernetes:`/);
+        assert.match(byPath.get("providers")!, /docker\.daemons/);
+        assert.match(byPath.get("firewall")!, /new Deployment\(name, args, \{ firewall \}\)/);
+        assert.match(byPath.get("products[0].instances")!, /instanceCount: 2/);
+        assert.match(byPath.get("products[0].config")!, /configToml/);
     });
 });
 
@@ -201,13 +223,36 @@ describe("component: stability", () => {
         const grown: DeploymentSpec = { ...spec, products: spec.products.map((g) => (g.name === "mi" ? { ...g, instances: [{ name: "mi-1", host: "host-a" }, { name: "mi-2", host: "host-a" }] } : g)) };
         assertUnchanged(await deploy(spec), await deploy(grown));
     });
+
+    it("previousPlan in the args keeps every instance's offset when one is inserted before them", async () => {
+        const one: DeploymentSpec = { products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: [{ name: "is-b" }, { name: "is-c" }] }] };
+        const before = await promiseOf((await deploy(one)).component.plan);
+        const inserted: DeploymentSpec = { products: [{ ...one.products[0], instances: [{ name: "is-a" }, { name: "is-b" }, { name: "is-c" }] }] };
+        const offsets = async (spec: DeploymentSpec) => Object.fromEntries((await promiseOf((await deploy(spec)).component.plan)).instances.map((i) => [i.name, i.offset]));
+        assert.deepEqual(await offsets(inserted), { "is-a": 0, "is-b": 1, "is-c": 2 }, "without it, the first-fit order moves them");
+        assert.deepEqual(await offsets({ ...inserted, previousPlan: before }), { "is-a": 2, "is-b": 0, "is-c": 1 });
+    });
 });
 
 describe("component: providers and the firewall hook", () => {
-    it("hands each host's children that host's Docker provider", async () => {
+    it("builds one Docker provider per docker.daemons entry, under the component, and hands it that host's children", async () => {
+        const daemons = { "host-a": "ssh://wso2@10.0.0.11", "host-b": "ssh://wso2@10.0.0.12" };
+        const { seen, children, component } = await deploy({ ...TWO_HOSTS_WKA, docker: { daemons } });
+        const registered = children.filter((c) => c.type === "pulumi:providers:docker").map((c) => [c.name, c.inputs.host]);
+        assert.deepEqual(registered.sort(), [["wso2-host-a", daemons["host-a"]], ["wso2-host-b", daemons["host-b"]]]);
+        const { plan } = planSpec(TWO_HOSTS_WKA);
+        for (const inst of plan.instances) {
+            const provider = seen.find((s) => s.type === CONTAINER && s.name === `wso2-${inst.name}`)!.opts.provider as docker.Provider;
+            assert.match(await promiseOf(provider.urn), new RegExp(`::wso2-${inst.host}$`), inst.name);
+        }
+        const providerUrns = await Promise.all(seen.filter((s) => s.type === "pulumi:providers:docker").map((s) => promiseOf((s.opts.parent as pulumi.Resource).urn)));
+        assert.deepEqual(providerUrns, [await promiseOf(component.urn), await promiseOf(component.urn)], "each provider is a child of the component");
+    });
+
+    it("hands each host's children the provider from the dockerProviders option", async () => {
         resetResources();
         const providers = { "host-a": new docker.Provider("docker-a", { host: "ssh://wso2@10.0.0.11" }), "host-b": new docker.Provider("docker-b", { host: "ssh://wso2@10.0.0.12" }) };
-        const { seen } = await deploy({ ...TWO_HOSTS_WKA, providers });
+        const { seen } = await deploy(TWO_HOSTS_WKA, { dockerProviders: providers });
         const { plan } = planSpec(TWO_HOSTS_WKA);
         for (const inst of plan.instances) {
             const child = seen.find((s) => s.type === CONTAINER && s.name === `wso2-${inst.name}`)!;
@@ -224,7 +269,7 @@ describe("component: providers and the firewall hook", () => {
             calls.push({ rule, opts });
             return new pulumi.ComponentResource("test:index:Rule", `${rule.host}-${rule.instance}-${rule.portName}-${rule.protocol}`, {}, opts);
         };
-        const { component, children } = await deploy({ ...TWO_HOSTS_WKA, firewall: hook });
+        const { component, children } = await deploy(TWO_HOSTS_WKA, { firewall: hook });
         const { spec, plan } = planSpec(TWO_HOSTS_WKA);
         const rules = firewallRules(plan, firewallOptionsFromSpec(spec));
         assert.ok(rules.length > 0);
@@ -236,8 +281,8 @@ describe("component: providers and the firewall hook", () => {
 
 describe("component: target dispatch", () => {
     it("with target kubernetes, registers the Kubernetes target's objects and no Docker resource", async () => {
-        const spec: DeploymentSpec = { products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "wka" } }] };
-        const { children } = await deploy({ ...spec, target: { kubernetes: { namespace: "wso2" } } });
+        const spec: DeploymentSpec = { products: [{ name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } }] };
+        const { children } = await deploy({ ...spec, kubernetes: { namespace: "wso2" } });
         assert.deepEqual(children.filter((c) => c.type.startsWith("docker:")), []);
         assert.ok(children.some((c) => c.type.startsWith("kubernetes:")), children.map((c) => c.type).join(", "));
     });

@@ -2,7 +2,7 @@
 import { allRegistered, RegisteredResource, registeredResources, resetResources } from "../support/pulumi-mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { isRpcSecret } from "@pulumi/pulumi/runtime/rpc";
-import { Deployment, DeploymentArgs, DEPLOYMENT_TYPE } from "../../src/component/deployment";
+import { Deployment, DeploymentArgs, DeploymentResourceOptions, DEPLOYMENT_TYPE } from "../../src/component/deployment";
 
 export const CONTAINER = "docker:index/container:Container";
 export const NETWORK = "docker:index/network:Network";
@@ -22,7 +22,8 @@ export interface Deployed {
 }
 
 /** Registers a Deployment on a fresh mock engine record and waits for every registration. */
-export async function deploy(args: DeploymentArgs, name = "wso2"): Promise<Deployed> {
+export async function deploy(args: DeploymentArgs, nameOrOpts: string | DeploymentResourceOptions = "wso2"): Promise<Deployed> {
+    const [name, opts] = typeof nameOrOpts === "string" ? [nameOrOpts, {}] : ["wso2", nameOrOpts];
     resetResources();
     const seen: SeenChild[] = [];
     // A transformation of the component reaches every child, so the test sees their options.
@@ -30,7 +31,7 @@ export async function deploy(args: DeploymentArgs, name = "wso2"): Promise<Deplo
         if (a.type !== DEPLOYMENT_TYPE) seen.push({ type: a.type, name: a.name, opts: a.opts });
         return undefined;
     };
-    const component = new Deployment(name, args, { transformations: [record] });
+    const component = new Deployment(name, args, { ...opts, transformations: [record] });
     await allRegistered();
     const all = registeredResources();
     const self = all.filter((r) => r.type === DEPLOYMENT_TYPE && r.name === name);

@@ -57,7 +57,7 @@ describe("programs: the root program and examples/", () => {
     it("two-hosts-wka example: one Docker provider per host, cluster ports on each host's address", async () => {
         const outputs = await runProgram(join(EXAMPLES, "two-hosts-wka/index.ts"));
         const providers = registeredResources().filter((r) => r.type === "pulumi:providers:docker").map((r) => [r.name, r.inputs.host]);
-        assert.deepEqual(providers.sort(), [["host-a", "ssh://wso2@10.0.0.11"], ["host-b", "ssh://wso2@10.0.0.12"]]);
+        assert.deepEqual(providers.sort(), [["wso2-host-a", "ssh://wso2@10.0.0.11"], ["wso2-host-b", "ssh://wso2@10.0.0.12"]]);
         const plan: Plan = await promiseOf(outputs.plan);
         const is1 = registeredResources().find((r) => r.type === CONTAINER && r.inputs.name === "is-1")!;
         const inst = plan.instances.find((i) => i.name === "is-1")!;
@@ -68,17 +68,13 @@ describe("programs: the root program and examples/", () => {
     describe("root program (Pulumi.yaml)", () => {
         afterEach(() => pulumi.runtime.setAllConfig({}));
 
-        it("reads the spec, target options and Docker hosts from stack config and exports the outputs", async () => {
-            pulumi.runtime.setAllConfig({
-                "wso2:deployment": JSON.stringify(TWO_HOSTS_WKA),
-                "wso2:target": "docker",
-                "wso2:docker": JSON.stringify({ bind: { management: "host" } }),
-                "wso2:dockerHosts": JSON.stringify({ "host-a": "ssh://wso2@10.0.0.11", "host-b": "ssh://wso2@10.0.0.12" }),
-            });
+        it("reads the spec, Docker settings and daemons from wso2:deployment and exports the outputs", async () => {
+            const docker = { bind: { management: "host" }, daemons: { "host-a": "ssh://wso2@10.0.0.11", "host-b": "ssh://wso2@10.0.0.12" } };
+            pulumi.runtime.setAllConfig({ "wso2:deployment": JSON.stringify({ ...TWO_HOSTS_WKA, docker }) });
             const outputs = await runProgram(rootProgram);
             const plan = await assertRegisteredAsPlanned(outputs);
             const providers = registeredResources().filter((r) => r.type === "pulumi:providers:docker").map((r) => r.name).sort();
-            assert.deepEqual(providers, ["docker-host-a", "docker-host-b"]);
+            assert.deepEqual(providers, ["wso2-host-a", "wso2-host-b"]);
             for (const inst of plan.instances) {
                 const inputs = registeredResources().find((r) => r.type === CONTAINER && r.inputs.name === inst.name)!.inputs;
                 for (const p of inst.ports.filter((x) => x.exposure === "management")) {
@@ -87,14 +83,29 @@ describe("programs: the root program and examples/", () => {
             }
         });
 
-        it("rejects an unknown wso2:target with an input-property error and registers nothing", async () => {
-            pulumi.runtime.setAllConfig({ "wso2:deployment": JSON.stringify(TWO_HOSTS_WKA), "wso2:target": "nomad" });
+        for (const [key, value, where] of [["target", "kubernetes", /`kubernetes:` block inside wso2:deployment/], ["dockerHosts", "{}", /`docker.daemons` inside wso2:deployment/]]) {
+            it(`rejects the old wso2:${key} key naming where it moved, and registers nothing`, async () => {
+                pulumi.runtime.setAllConfig({ "wso2:deployment": JSON.stringify(TWO_HOSTS_WKA), [`wso2:${key}`]: value as string });
+                resetResources();
+                delete require.cache[require.resolve(rootProgram)];
+                const e = thrownBy(() => require(rootProgram));
+                await allRegistered();
+                assert.ok(pulumi.InputPropertyError.isInstance(e), String(e));
+                assert.equal(e.propertyPath, `wso2:${key}`);
+                assert.match(e.reason, where as RegExp);
+                assert.deepEqual(registeredResources(), []);
+            });
+        }
+
+        it("rejects an unknown target inside wso2:deployment with an input-property error and registers nothing", async () => {
+            pulumi.runtime.setAllConfig({ "wso2:deployment": JSON.stringify({ ...TWO_HOSTS_WKA, target: { nomad: {} } }) });
             resetResources();
             delete require.cache[require.resolve(rootProgram)];
             const e = thrownBy(() => require(rootProgram));
             await allRegistered();
             assert.ok(pulumi.InputPropertyError.isInstance(e), String(e));
-            assert.equal(e.propertyPath, "target.nomad");
+            assert.equal(e.propertyPath, "target");
+            assert.match(e.reason, /top-level `docker:` or `kubernetes:`/);
             assert.deepEqual(registeredResources(), []);
         });
     });

@@ -4,7 +4,7 @@ import { TARGET_KINDS, TARGETS } from "../../src/targets";
 
 const SPEC = {
     hosts: [{ name: "host-a", address: "10.0.0.11" }],
-    products: [{ name: "is", product: "identity-server" as const, version: "7.0.0", instances: 2, clustering: { scheme: "wka" as const } }],
+    products: [{ name: "is", product: "identity-server" as const, version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" as const } }],
 };
 
 describe("component: targets behind one contract", () => {
@@ -21,7 +21,7 @@ describe("component: targets behind one contract", () => {
 
     it("the coordinator takes planning spec and render options from the target: pod DNS members on Kubernetes, host addresses on Docker", () => {
         const onDocker = prepareDeployment({ ...SPEC });
-        const onKubernetes = prepareDeployment({ ...SPEC, target: { kubernetes: { namespace: "apps" } } });
+        const onKubernetes = prepareDeployment({ ...SPEC, kubernetes: { namespace: "apps" } });
         assert.equal(onDocker.target, "docker");
         assert.equal(onKubernetes.target, "kubernetes");
         assert.match(onDocker.configs[0].text, /10\.0\.0\.11:4000/);
@@ -31,7 +31,7 @@ describe("component: targets behind one contract", () => {
     });
 
     it("a target's argument problems come with the spec's, before anything is planned", () => {
-        assert.throws(() => prepareDeployment({ ...SPEC, target: { docker: { bind: { management: "nowhere" } } }, products: [] }),
+        assert.throws(() => prepareDeployment({ ...SPEC, docker: { bind: { management: "nowhere" } }, products: [] }),
             (e: Error) => /bind\.management/.test(JSON.stringify(e)) && /products/.test(JSON.stringify(e)));
     });
 });

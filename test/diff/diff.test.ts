@@ -33,7 +33,7 @@ const base = () => plan(spec([is({ instances: [{ name: "is-1", host: "host-a", o
 
 describe("exposureTable", () => {
     it("gives one row per planned port, with the sources of its class", () => {
-        const p = plan(spec([is({ instances: 2, clustering: { scheme: "wka" } })]));
+        const p = plan(spec([is({ instanceCount: 2, clustering: { scheme: "wka" } })]));
         const rows = exposureTable(p);
         assert.equal(rows.length, p.instances.reduce((n, i) => n + i.ports.length, 0));
         const row = (inst: string, name: string) => rows.find((r) => r.instance === inst && r.name === name)!;
@@ -44,7 +44,7 @@ describe("exposureTable", () => {
     });
 
     it("sorts by host, port, protocol, instance and holds only strings, numbers and string lists", () => {
-        const rows = exposureTable(plan(spec([is({ instances: 3 }), { name: "mi", product: "micro-integrator", version: "4.2.0", instances: 2 }])));
+        const rows = exposureTable(plan(spec([is({ instanceCount: 3 }), { name: "mi", product: "micro-integrator", version: "4.2.0", instanceCount: 2 }])));
         const keys = rows.map((r) => [r.host, r.port, r.protocol, r.instance] as const);
         const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)));
         assert.deepEqual(keys, sorted);
@@ -56,7 +56,7 @@ describe("exposureTable", () => {
     });
 
     it("is the same for the same spec planned twice", () => {
-        const s = spec([is({ instances: 2, clustering: { scheme: "wka" } })]);
+        const s = spec([is({ instanceCount: 2, clustering: { scheme: "wka" } })]);
         assert.deepEqual(exposureTable(plan(s)), exposureTable(plan(s)));
     });
 });

@@ -55,13 +55,13 @@ const namesInstance = (key: string, inst: string) => {
 };
 
 async function children(args: DeploymentArgs): Promise<RegisteredResource[]> {
-    return (await deploy(args)).children;
+    return (await deploy(args, { firewall })).children;
 }
 
 describe("component under the mock engine: a spec change touches only what it should", () => {
     it("appending an instance adds only its children and changes none", async () => {
-        const before = await children({ ...spec([{ name: "is-1" }, { name: "is-2" }]), firewall });
-        const after = await children({ ...spec([{ name: "is-1" }, { name: "is-2" }, { name: "is-3" }]), firewall });
+        const before = await children(spec([{ name: "is-1" }, { name: "is-2" }]));
+        const after = await children(spec([{ name: "is-1" }, { name: "is-2" }, { name: "is-3" }]));
         const diff = compareChildren(before, after);
         assert.deepEqual(diff.changed, []);
         assert.deepEqual(diff.removed, []);
@@ -70,8 +70,8 @@ describe("component under the mock engine: a spec change touches only what it sh
     });
 
     it("moving one offset changes only that instance's container and the firewall rules naming its ports", async () => {
-        const before = await children({ ...spec([{ name: "is-1", offset: 0 }, { name: "is-2", offset: 1 }]), firewall });
-        const after = await children({ ...spec([{ name: "is-1", offset: 7 }, { name: "is-2", offset: 1 }]), firewall });
+        const before = await children(spec([{ name: "is-1", offset: 0 }, { name: "is-2", offset: 1 }]));
+        const after = await children(spec([{ name: "is-1", offset: 7 }, { name: "is-2", offset: 1 }]));
         const diff = compareChildren(before, after);
         assert.deepEqual(diff.added, []);
         assert.deepEqual(diff.removed, []);

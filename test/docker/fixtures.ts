@@ -10,7 +10,7 @@ export const TWO_HOSTS_WKA = loadSpecFile(join(__dirname, "../../examples/specs/
 /** The docker-single-host example's spec: two IS, one API-M, one MI on the default local host. */
 export const SINGLE_HOST: DeploymentSpec = {
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instances: 2, config: { server: { hostname: "localhost" } } },
+        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, config: { server: { hostname: "localhost" } } },
         { name: "apim", product: "api-manager", version: "4.3.0" },
         { name: "mi", product: "micro-integrator", version: "4.2.0" },
     ],

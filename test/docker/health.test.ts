@@ -12,8 +12,8 @@ import { dockerInput, EXAMPLE_SPECS } from "./fixtures";
 /** Three IS members and two API-M members on one host, plus an unclustered MI. */
 const ONE_HOST_CLUSTERS: DeploymentSpec = {
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instances: 3, clustering: { scheme: "wka" } },
-        { name: "apim", product: "api-manager", version: "4.3.0", instances: 2, clustering: { scheme: "wka" } },
+        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 3, clustering: { scheme: "wka" } },
+        { name: "apim", product: "api-manager", version: "4.3.0", instanceCount: 2, clustering: { scheme: "wka" } },
         { name: "mi", product: "micro-integrator", version: "4.2.0" },
     ],
 };
@@ -72,7 +72,7 @@ describe("docker target: health checks on the planned ports", () => {
         const custom = dockerTargetPlan(input, { wait: false, waitTimeoutSeconds: 900 }).containers[0];
         assert.deepEqual(custom.wait, { enabled: false, timeoutSeconds: 900 });
         const problems = dockerArgsProblems({ waitTimeoutSeconds: 5, wait: "yes" as unknown as boolean }, [], ["local"]);
-        assert.deepEqual(problems.map((p) => p.path), ["target.docker.waitTimeoutSeconds", "target.docker.wait"]);
+        assert.deepEqual(problems.map((p) => p.path), ["docker.waitTimeoutSeconds", "docker.wait"]);
     });
 });
 
@@ -85,7 +85,7 @@ describe("docker target: cluster members are replaced one at a time", () => {
     });
 
     it("growing a group by one member appends one link and keeps the others", () => {
-        const grown: DeploymentSpec = { products: ONE_HOST_CLUSTERS.products.map((g) => (g.name === "is" ? { ...g, instances: 4 } : g)) };
+        const grown: DeploymentSpec = { products: ONE_HOST_CLUSTERS.products.map((g) => (g.name === "is" ? { ...g, instanceCount: 4 } : g)) };
         const before = chainOf(dockerTargetPlan(dockerInput(ONE_HOST_CLUSTERS)).containers);
         const after = chainOf(dockerTargetPlan(dockerInput(grown)).containers);
         assert.deepEqual(after, { ...before, "is-4": "is-3" });

@@ -75,7 +75,7 @@ describe("docker target: containers carry exactly the planned ports", () => {
             const spec: DeploymentSpec = {
                 products: groups.map((g, i) => ({
                     name: `g${i}`, product: g.product, version: g.product === "identity-server" ? "7.0.0" : g.product === "api-manager" ? "4.3.0" : "4.2.0",
-                    instances: g.instances, clustering: g.clustered && g.product !== "micro-integrator" ? { scheme: "wka" } : undefined,
+                    instanceCount: g.instances, clustering: g.clustered && g.product !== "micro-integrator" ? { scheme: "wka" } : undefined,
                 })),
             };
             const { containers } = dockerTargetPlan(dockerInput(spec));
@@ -95,7 +95,7 @@ describe("docker target: networks, clustering and host networking", () => {
     it("puts multicast members on the host network, publishing nothing", () => {
         const spec: DeploymentSpec = {
             products: [
-                { name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "multicast" } },
+                { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "multicast" } },
                 { name: "mi", product: "micro-integrator", version: "4.2.0" },
             ],
         };
@@ -176,14 +176,24 @@ describe("docker target: image, labels, upload, names", () => {
 describe("docker target: problems", () => {
     it("rejects bind values that are not IPs or `host`, and unknown exposure classes", () => {
         const problems = dockerArgsProblems({ bind: { public: "example.com", management: "host", internal: "10.0.0.1", ["admin" as ExposureClass]: "127.0.0.1" } }, [], ["local"]);
-        assert.deepEqual(problems.map((p) => p.path), ["target.docker.bind.public", "target.docker.bind.admin"]);
+        assert.deepEqual(problems.map((p) => p.path), ["docker.bind.public", "docker.bind.admin"]);
         assert.match(problems[0].message, /IP address/);
     });
 
     it("rejects a provider for a host the spec does not declare", () => {
         const problems = dockerArgsProblems({}, ["host-a", "host-c"], ["host-a", "host-b"]);
-        assert.deepEqual(problems.map((p) => p.path), ["providers.host-c"]);
+        assert.deepEqual(problems.map((p) => p.path), ["dockerProviders.host-c"]);
         assert.match(problems[0].message, /host "host-c".*not in `hosts` \(host-a, host-b\)/);
+    });
+
+    it("rejects a daemon for an unknown host, a daemon and a provider for one host, and a daemon that is no URL", () => {
+        const daemons = { "host-a": "ssh://wso2@192.0.2.1", "host-b": "192.0.2.2", "host-c": "tcp://192.0.2.3:2376" };
+        const problems = dockerArgsProblems({ daemons }, ["host-a"], ["host-a", "host-b"]);
+        assert.deepEqual(problems.map((p) => p.path), ["docker.daemons.host-a", "docker.daemons.host-b", "docker.daemons.host-c"]);
+        assert.match(problems[0].message, /both a daemon URL here and a provider/);
+        assert.match(problems[1].message, /must be a URL such as "ssh:\/\/wso2@10\.0\.0\.11"/);
+        assert.match(problems[2].message, /host "host-c".*not in `hosts`/);
+        assert.deepEqual(dockerArgsProblems({ daemons: { "host-a": "unix:///var/run/docker.sock" } }, [], ["host-a"]), []);
     });
 
     it("rejects the kubernetes membership scheme on Docker", () => {
@@ -195,7 +205,7 @@ describe("docker target: problems", () => {
     it("rejects a DNS-named host whose ports Docker would have to publish on that name, unless it runs on the host network", () => {
         const spec: DeploymentSpec = {
             hosts: [{ name: "a", address: "wso2-a.example.com" }, { name: "b", address: "10.0.0.12" }],
-            products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "wka" } }],
+            products: [{ name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } }],
         };
         const input = dockerInput(spec);
         const problems = dockerPlanProblems(input, {});

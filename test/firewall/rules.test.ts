@@ -125,7 +125,7 @@ describe("firewall rules: each class in detail", () => {
 
     it("reads the multicast group from the group's [clustering.properties] mcastAddress, object or TOML text", () => {
         const asObject = { ...LAB_SPEC, products: [LAB_SPEC.products[0], { ...LAB_SPEC.products[1], config: { clustering: { properties: { mcastAddress: "239.9.9.9" } } } }] };
-        const asToml = { ...LAB_SPEC, products: [LAB_SPEC.products[0], { ...LAB_SPEC.products[1], config: "[clustering.properties]\nmcastAddress = \"239.8.8.8\"\n" }] };
+        const asToml = { ...LAB_SPEC, products: [LAB_SPEC.products[0], { ...LAB_SPEC.products[1], configToml: "[clustering.properties]\nmcastAddress = \"239.8.8.8\"\n" }] };
         assert.deepEqual(firewallOptionsFromSpec(planSpec(asObject).spec).multicastGroups, { ism: "239.9.9.9" });
         assert.deepEqual(firewallOptionsFromSpec(planSpec(asToml).spec).multicastGroups, { ism: "239.8.8.8" });
         assert.deepEqual(firewallOptionsFromSpec(planSpec(LAB_SPEC).spec).multicastGroups, {});
@@ -216,7 +216,7 @@ describe("firewall: nftables text and the render artifact", () => {
     });
 
     it("renders a multicast port shared by two instances on one host once, naming both", () => {
-        const three = { ...LAB_SPEC, products: [{ ...LAB_SPEC.products[1], instances: 3 }] };
+        const three = { ...LAB_SPEC, products: [{ ...LAB_SPEC.products[1], instanceCount: 3 }] };
         const shared = planOf(three);
         assert.deepEqual(shared.instances.filter((i) => i.host === "wso2").map((i) => i.name), ["ism-1", "ism-3"]);
         const mcast = portOf(shared, "ism-1", "multicast").port;
@@ -269,7 +269,7 @@ describe("firewall: same-host members on a Docker bridge", () => {
 
     it("admits no bridge for a multicast group (host network) nor a kubernetes-scheme group (never on Docker)", () => {
         for (const scheme of ["multicast", "kubernetes"] as const) {
-            const three = { ...LAB_SPEC, products: [{ ...LAB_SPEC.products[1], clustering: { scheme }, instances: 3 }] };
+            const three = { ...LAB_SPEC, products: [{ ...LAB_SPEC.products[1], clustering: { scheme }, instanceCount: 3 }] };
             const shared = planSpec(three);
             assert.equal(shared.plan.instances.filter((i) => i.host === "wso2").length, 2, scheme);
             assert.deepEqual(bridgeLines(renderNftables(shared.plan, "wso2", nftablesOptions(shared.spec, shared.plan))), [], scheme);

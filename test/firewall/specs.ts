@@ -12,8 +12,8 @@ import { DeploymentSpec } from "../../src/spec/types";
 export const LAB_SPEC: DeploymentSpec = {
     hosts: [{ name: "wso2", address: "192.0.2.10" }, { name: "peer", address: "192.0.2.11" }],
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "wka" } },
-        { name: "ism", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "multicast" } },
+        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } },
+        { name: "ism", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "multicast" } },
     ],
     exposure: { public: ["198.51.100.0/24"], management: ["203.0.113.0/24"] },
 };
@@ -36,7 +36,7 @@ export const MIXED_SPEC: DeploymentSpec = {
         { name: "named", address: "wso2-c.example.com" },
     ],
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instances: 3, clustering: { scheme: "wka" } },
+        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 3, clustering: { scheme: "wka" } },
         { name: "mi", product: "micro-integrator", version: "4.2.0", instances: [{ name: "mi-1", host: "v4" }] },
     ],
     exposure: { public: ["0.0.0.0/0", "2001:db8::/32"], management: ["203.0.113.7", "2001:db8:ffff::/48"] },
@@ -45,7 +45,7 @@ export const MIXED_SPEC: DeploymentSpec = {
 /** No management CIDRs: every management port must stay closed. Two members share one host. */
 export const NO_MANAGEMENT_SPEC: DeploymentSpec = {
     hosts: [{ name: "solo", address: "198.51.100.1" }],
-    products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "wka" } }],
+    products: [{ name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } }],
     exposure: { public: ["0.0.0.0/0"], management: [] },
 };
 

@@ -1,4 +1,4 @@
-// Through the Deployment component: `target: { kubernetes }` reaches this target's objects.
+// Through the Deployment component: `kubernetes: { ... }` reaches this target's objects.
 import { deploy, Deployed, thrownBy, unwrapSecret } from "../component/helpers";
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
@@ -29,7 +29,7 @@ function objectsOf(deployed: Deployed): KubernetesObject[] {
 
 describe("component: target kubernetes", () => {
     let deployed: Deployed;
-    before(async () => { deployed = await deploy({ ...K8S_SCHEME, target: { kubernetes: { namespace: "iam" } } }); });
+    before(async () => { deployed = await deploy({ ...K8S_SCHEME, kubernetes: { namespace: "iam" } }); });
 
     it("registers no Docker resource, and the Kubernetes objects validate as registered", () => {
         assert.ok(!deployed.children.some((c) => c.type.startsWith("docker:")));
@@ -46,7 +46,7 @@ describe("component: target kubernetes", () => {
     });
 
     it("reports bad Kubernetes settings as input-property errors before registering", () => {
-        const error = thrownBy(() => new Deployment("bad", { ...EXAMPLE_SPECS["two-hosts-wka.yaml"], target: { kubernetes: { serviceType: "Ingress" as never } } }));
+        const error = thrownBy(() => new Deployment("bad", { ...EXAMPLE_SPECS["two-hosts-wka.yaml"], kubernetes: { serviceType: "Ingress" as never } }));
         assert.ok(error instanceof pulumi.InputPropertyError, String(error));
         assert.match(String((error as Error).message), /serviceType/);
     });

@@ -21,10 +21,10 @@ export const EXAMPLE_SPECS: Record<string, DeploymentSpec> = Object.fromEntries(
 export const K8S_SCHEME: DeploymentSpec = {
     products: [
         {
-            name: "is", product: "identity-server", version: "7.0.0", instances: 3, clustering: { scheme: "kubernetes" },
+            name: "is", product: "identity-server", version: "7.0.0", instanceCount: 3, clustering: { scheme: "kubernetes" },
             config: { super_admin: { username: "admin", password: "not-a-real-password" } }, secretKeys: ["super_admin.password"],
         },
-        { name: "tm", product: "api-manager", version: "4.3.0", profile: "traffic-manager", instances: 2, clustering: { scheme: "wka" },
+        { name: "tm", product: "api-manager", version: "4.3.0", profile: "traffic-manager", instanceCount: 2, clustering: { scheme: "wka" },
             ports: [{ name: "https", exposure: "management" }] },
         { name: "si", product: "streaming-integrator", version: "4.2.0" },
     ],
@@ -35,9 +35,9 @@ export const K8S_SCHEME: DeploymentSpec = {
 export const HOST_NETWORK: DeploymentSpec = {
     hosts: [{ name: "node-a", address: "10.1.0.1" }, { name: "node-b", address: "10.1.0.2" }],
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instances: 3, clustering: { scheme: "multicast" } },
+        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 3, clustering: { scheme: "multicast" } },
         { name: "apim", product: "api-manager", version: "4.3.0", instances: [{ name: "gw-east", host: "node-a" }, { name: "gw-west", host: "node-b" }], clustering: { scheme: "wka" } },
-        { name: "mi", product: "micro-integrator", version: "4.2.0", instances: 2 },
+        { name: "mi", product: "micro-integrator", version: "4.2.0", instanceCount: 2 },
     ],
     exposure: { public: ["0.0.0.0/0"], management: ["10.0.0.0/8"] },
 };

@@ -64,7 +64,7 @@ describe("kubernetes target: probes, budgets and resources", () => {
 
     it("hostNetwork: two instances of a group on one node probe their own shifted ports", () => {
         const settings = settingsOf({ hostNetwork: true });
-        const spec = { hosts: [{ name: "node-a", address: "10.1.0.1" }], products: [{ name: "is", product: "identity-server" as const, version: "7.0.0", instances: 2 }] };
+        const spec = { hosts: [{ name: "node-a", address: "10.1.0.1" }], products: [{ name: "is", product: "identity-server" as const, version: "7.0.0", instanceCount: 2 }] };
         const input = kubernetesInput(spec, settings);
         const sets = statefulSets(kubernetesManifests(input, settings).flatMap((g) => g.objects));
         const readinessPorts = sets.map((s) => {

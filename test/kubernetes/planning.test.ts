@@ -36,14 +36,15 @@ describe("kubernetes settings", () => {
         assert.match(problems.find((p) => p.path.endsWith("serviceType"))!.message, /ClusterIP, LoadBalancer, NodePort/);
     });
 
-    it("accepts the component's provider key, and rejects it in a spec file", () => {
-        assert.deepEqual(resolveKubernetesSettings({ provider: {} }, "target.kubernetes", ["provider"]).problems, []);
-        assert.equal(resolveKubernetesSettings({ provider: {} }, "kubernetes").problems.length, 1);
+    it("rejects a provider key: the cluster comes through the component's opts.providers", () => {
+        const { problems } = resolveKubernetesSettings({ provider: {} }, "kubernetes");
+        assert.deepEqual(problems.map((p) => p.path), ["kubernetes.provider"]);
+        assert.match(problems[0].message, /opts\.providers/);
     });
 
     it("throws bad settings from kubernetesPlanningSpec as SpecError", () => {
         const problems = problemsOf(() => kubernetesPlanningSpec(TWO_HOSTS, { namespace: "UPPER" }));
-        assert.deepEqual(problems.map((p) => p.path), ["target.kubernetes.namespace"]);
+        assert.deepEqual(problems.map((p) => p.path), ["kubernetes.namespace"]);
     });
 });
 

@@ -54,9 +54,9 @@ async function bindAll(instances: Plan["instances"]): Promise<{ bound: number; f
 describe("a planned host binds every port at once on 127.0.0.1", () => {
     const sideBySide = plan({
         products: [
-            { name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "wka" } },
-            { name: "apim", product: "api-manager", version: "4.3.0", instances: 2, clustering: { scheme: "multicast" } },
-            { name: "mi", product: "micro-integrator", version: "4.2.0", instances: 2 },
+            { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } },
+            { name: "apim", product: "api-manager", version: "4.3.0", instanceCount: 2, clustering: { scheme: "multicast" } },
+            { name: "mi", product: "micro-integrator", version: "4.2.0", instanceCount: 2 },
         ],
     });
 

@@ -10,19 +10,19 @@ const twoHosts = [{ name: "host-a", address: "10.0.0.11" }, { name: "host-b", ad
 describe("planner", () => {
     describe("offsets", () => {
         it("defaults to one local host at 127.0.0.1 and names instances <group>-N", () => {
-            const p = plan({ products: [is({ instances: 2 })] });
+            const p = plan({ products: [is({ instanceCount: 2 })] });
             assert.deepEqual(p.hosts, [{ name: "local", address: "127.0.0.1" }]);
             assert.deepEqual(p.instances.map((i) => [i.name, i.host, i.address]), [["is-1", "local", "127.0.0.1"], ["is-2", "local", "127.0.0.1"]]);
         });
 
         it("gives two IS on one host the smallest clash-free offsets", () => {
-            const p = plan({ products: [is({ instances: 2 })] });
+            const p = plan({ products: [is({ instanceCount: 2 })] });
             assert.deepEqual(p.instances.map((i) => i.offset), [0, 1]);
             assert.deepEqual(clashes(p), []);
         });
 
         it("spreads unplaced instances round-robin over the hosts, so each host starts at offset 0", () => {
-            const p = plan({ hosts: twoHosts, products: [is({ instances: 3 })] });
+            const p = plan({ hosts: twoHosts, products: [is({ instanceCount: 3 })] });
             assert.deepEqual(p.instances.map((i) => [i.host, i.offset]), [["host-a", 0], ["host-b", 0], ["host-a", 1]]);
         });
 
@@ -39,14 +39,14 @@ describe("planner", () => {
         });
 
         it("packs 30 API-M all-in-one instances on one host without a clash", () => {
-            const p = plan({ products: [apim({ instances: 30 })] });
+            const p = plan({ products: [apim({ instanceCount: 30 })] });
             assert.equal(p.instances.length, 30);
             assert.deepEqual(clashes(p), []);
             assert.equal(Math.max(...p.instances.map((i) => i.offset)), 29, "dense: offsets 0..29");
         });
 
         it("is deterministic: the same spec gives the same plan", () => {
-            const spec: DeploymentSpec = { hosts: twoHosts, products: [is({ instances: 3, clustering: { scheme: "wka" } }), apim({ instances: 2 }), mi()] };
+            const spec: DeploymentSpec = { hosts: twoHosts, products: [is({ instanceCount: 3, clustering: { scheme: "wka" } }), apim({ instanceCount: 2 }), mi()] };
             assert.deepEqual(plan(spec), plan(JSON.parse(JSON.stringify(spec))));
         });
 
@@ -59,18 +59,18 @@ describe("planner", () => {
 
     describe("clustering", () => {
         it("gives WKA members on one host distinct local member ports from 4000, listed in every member", () => {
-            const p = plan({ products: [is({ instances: 3, clustering: { scheme: "wka" } })] });
+            const p = plan({ products: [is({ instanceCount: 3, clustering: { scheme: "wka" } })] });
             assert.deepEqual(p.instances.map((i) => i.clustering!.localMemberPort), [4000, 4001, 4002]);
             for (const i of p.instances) assert.deepEqual(i.clustering!.members, ["127.0.0.1:4000", "127.0.0.1:4001", "127.0.0.1:4002"]);
         });
 
         it("lists WKA members with their hosts' addresses, sorted, and reuses 4000 on each host", () => {
-            const p = plan({ hosts: twoHosts, products: [is({ instances: 2, clustering: { scheme: "wka" } })] });
+            const p = plan({ hosts: twoHosts, products: [is({ instanceCount: 2, clustering: { scheme: "wka" } })] });
             assert.deepEqual(instance(p, "is-1").clustering, { scheme: "wka", domain: "wso2.is.domain", localMemberPort: 4000, members: ["10.0.0.11:4000", "10.0.0.12:4000"] });
         });
 
         it("never hands out a local member port another group already has on the host", () => {
-            const p = plan({ products: [is({ clustering: { scheme: "wka" } }), apim({ instances: 2, clustering: { scheme: "kubernetes" } })] });
+            const p = plan({ products: [is({ clustering: { scheme: "wka" } }), apim({ instanceCount: 2, clustering: { scheme: "kubernetes" } })] });
             assert.deepEqual(p.instances.map((i) => i.clustering!.localMemberPort), [4000, 4001, 4002]);
             assert.deepEqual(instance(p, "apim-1").clustering!.members, [], "kubernetes scheme discovers members itself");
         });
@@ -81,7 +81,7 @@ describe("planner", () => {
         });
 
         it("lets multicast groups share 45564/udp on one host, each with its own domain and member port", () => {
-            const p = plan({ products: [is({ instances: 2, clustering: { scheme: "multicast" } }), apim({ clustering: { scheme: "multicast" } })] });
+            const p = plan({ products: [is({ instanceCount: 2, clustering: { scheme: "multicast" } }), apim({ clustering: { scheme: "multicast" } })] });
             assert.deepEqual(clashes(p), []);
             for (const i of p.instances) {
                 assert.equal(i.ports.find((x) => x.name === "multicast")!.port, 45564);
@@ -101,16 +101,16 @@ describe("planner", () => {
 
     describe("stability", () => {
         it("keeps every existing offset when an instance is appended", () => {
-            const before = plan({ products: [is({ instances: 2 }), apim()] });
-            const after = plan({ products: [is({ instances: 2 }), apim({ instances: 2 })] });
+            const before = plan({ products: [is({ instanceCount: 2 }), apim()] });
+            const after = plan({ products: [is({ instanceCount: 2 }), apim({ instanceCount: 2 })] });
             for (const i of before.instances) assert.deepEqual(instance(after, i.name), i);
         });
 
         it("keeps every existing offset with the previous plan, even when a group earlier in the spec grows", () => {
-            const before = plan({ products: [is({ instances: 1 }), apim()] });
-            const naive = plan({ products: [is({ instances: 2 }), apim()] });
+            const before = plan({ products: [is({ instanceCount: 1 }), apim()] });
+            const naive = plan({ products: [is({ instanceCount: 2 }), apim()] });
             assert.notEqual(instance(naive, "apim-1").offset, instance(before, "apim-1").offset, "without the previous plan, is-2 takes apim-1's offset");
-            const pinned = plan({ products: [is({ instances: 2 }), apim()] }, before);
+            const pinned = plan({ products: [is({ instanceCount: 2 }), apim()] }, before);
             assert.equal(instance(pinned, "apim-1").offset, instance(before, "apim-1").offset);
             assert.deepEqual(clashes(pinned), []);
         });

@@ -3,14 +3,14 @@ import * as fc from "fast-check";
 import { planSpec } from "../../src/plan/planner";
 import { Plan } from "../../src/plan/types";
 import { SpecError } from "../../src/spec/errors";
-import { DeploymentSpec, GroupSpec, InstanceSpec } from "../../src/spec/types";
+import { DeploymentSpec, GroupSpec, InstanceSpec, Profile } from "../../src/spec/types";
 import { clashes } from "./helpers";
 
 const HOSTS = ["h0", "h1", "h2", "h3"].map((name, i) => ({ name, address: `192.0.2.${i + 1}` }));
 
 const groupArb = fc.record({
     product: fc.constantFrom("identity-server", "api-manager", "micro-integrator", "streaming-integrator"),
-    profile: fc.constantFrom("all-in-one", "gateway", "control-plane", "traffic-manager"),
+    profile: fc.constantFrom<Profile>("all-in-one", "gateway", "control-plane", "traffic-manager"),
     scheme: fc.constantFrom("none", "wka", "multicast", "kubernetes"),
     instances: fc.array(fc.record({ host: fc.option(fc.nat(3), { nil: undefined }), offset: fc.option(fc.nat(40), { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
 });

@@ -11,9 +11,9 @@ import { plan } from "../plan/helpers";
 const SPEC: DeploymentSpec = {
     hosts: [{ name: "host-a", address: "10.0.0.11" }, { name: "host-b", address: "10.0.0.12" }],
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instances: 3, clustering: { scheme: "wka" } },
-        { name: "apim", product: "api-manager", version: "4.3.0", instances: 2, clustering: { scheme: "wka" } },
-        { name: "mi", product: "micro-integrator", version: "4.2.0", instances: 2 },
+        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 3, clustering: { scheme: "wka" } },
+        { name: "apim", product: "api-manager", version: "4.3.0", instanceCount: 2, clustering: { scheme: "wka" } },
+        { name: "mi", product: "micro-integrator", version: "4.2.0", instanceCount: 2 },
     ],
 };
 

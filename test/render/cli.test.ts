@@ -90,13 +90,13 @@ describe("wso2-ports render", () => {
         const bad = specFile(work, `
 hosts: [{ name: h1, address: 192.0.2.10 }]
 products:
-  - { name: is, product: identity-server, version: "7.0.0", instances: [{ config: { server: { offset: 4 } } }, { config: "[x\\n" }] }
+  - { name: is, product: identity-server, version: "7.0.0", instances: [{ config: { server: { offset: 4 } } }, { configToml: "[x\\n" }] }
 `);
         const out = join(work, "out");
         const fresh = await run(["render", bad, "--out", out]);
         assert.equal(fresh.code, 1);
         assert.match(fresh.err, /products\[0\]\.instances\[0\]\.config: instance "is-1".*server\.offset/);
-        assert.match(fresh.err, /products\[0\]\.instances\[1\]\.config: instance "is-2": invalid TOML at line 1/);
+        assert.match(fresh.err, /products\[0\]\.instances\[1\]\.configToml: instance "is-2": invalid TOML at line 1/);
         assert.ok(!existsSync(out));
         mkdirSync(out);
         writeFileSync(join(out, "keep"), "x");

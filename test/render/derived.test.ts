@@ -11,14 +11,14 @@ const toml = (text: string) => JSON.parse(JSON.stringify(parseToml(text))) as Ob
 
 describe("render: derived settings", () => {
     it("names each file <host>/<instance>/<configFile> with the product's container path", () => {
-        const r = renderSpec({ hosts: TWO_HOSTS, products: [{ name: "is", ...IS, instances: 2 }, { name: "si", ...SI }] });
+        const r = renderSpec({ hosts: TWO_HOSTS, products: [{ name: "is", ...IS, instanceCount: 2 }, { name: "si", ...SI }] });
         assert.deepEqual(r.configs.map((c) => c.relativePath), ["h1/is-1/deployment.toml", "h2/is-2/deployment.toml", "h1/si-1/deployment.yaml"]);
         assert.equal(configOf(r, "si-1").containerPath, configPathFor(findCatalogEntry("streaming-integrator", "4.2.0")!, "4.2.0"));
         assert.equal(configOf(r, "is-2").host, "h2");
     });
 
     it("always writes [server] offset, since Micro Integrator's built-in 10 is replaced, not added to", () => {
-        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "mi", ...MI, instances: 2 }] });
+        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "mi", ...MI, instanceCount: 2 }] });
         const offsets = r.plan.instances.map((i) => i.offset);
         assert.equal(offsets[0], findCatalogEntry("micro-integrator", "4.2.0")!.defaultOffset);
         assert.deepEqual(r.configs.map((c) => toml(c.text).server.offset), offsets);
@@ -27,7 +27,7 @@ describe("render: derived settings", () => {
     });
 
     it("writes Streaming Integrator's offset in deployment.yaml at wso2.carbon ports.offset, next to the user's YAML", () => {
-        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "si", ...SI, instances: 2, config: "wso2.carbon:\n  id: si-node\n" }] });
+        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "si", ...SI, instanceCount: 2, configToml: "wso2.carbon:\n  id: si-node\n" }] });
         const si2 = parseYaml(configOf(r, "si-2").text) as Obj;
         assert.deepEqual(si2["wso2.carbon"], { id: "si-node", ports: { offset: r.plan.instances[1].offset } });
         assert.notEqual(r.plan.instances[1].offset, r.plan.instances[0].offset);
@@ -43,7 +43,7 @@ describe("render: derived settings", () => {
     });
 
     it("writes a `ports:` override's unshifted number into the port's deployment.toml key; the plan shifts it", () => {
-        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "is", ...IS, instances: 2, ports: [{ name: "https", port: 9543 }] }] });
+        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "is", ...IS, instanceCount: 2, ports: [{ name: "https", port: 9543 }] }] });
         for (const inst of r.plan.instances) {
             assert.equal(toml(configOf(r, inst.name).text).transport.https.properties.port, 9543);
             assert.equal(inst.ports.find((p) => p.name === "https")!.port, 9543 + inst.offset);
@@ -53,12 +53,12 @@ describe("render: derived settings", () => {
     });
 
     it("accepts the unshifted catalog number where the user wrote it", () => {
-        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "is", ...IS, instances: 2, config: { transport: { http: { properties: { port: 9763 } } } } }] });
+        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "is", ...IS, instanceCount: 2, config: { transport: { http: { properties: { port: 9763 } } } } }] });
         assert.equal(toml(configOf(r, "is-2").text).transport.http.properties.port, 9763);
     });
 
     it("WKA: scheme, domain, this member's host and port (as a string), and every member", () => {
-        const r = renderSpec({ hosts: TWO_HOSTS, products: [{ name: "is", ...IS, instances: 3, clustering: { scheme: "wka" } }] });
+        const r = renderSpec({ hosts: TWO_HOSTS, products: [{ name: "is", ...IS, instanceCount: 3, clustering: { scheme: "wka" } }] });
         const is3 = r.plan.instances.find((i) => i.name === "is-3")!;
         assert.deepEqual(toml(configOf(r, "is-3").text).clustering, {
             membership_scheme: "wka", domain: "wso2.is.domain", local_member_host: is3.address,
@@ -75,8 +75,8 @@ describe("render: derived settings", () => {
         const r = renderSpec({
             hosts: ONE_HOST,
             products: [
-                { name: "is", ...IS, instances: 2, clustering: { scheme: "multicast" } },
-                { name: "is-b", ...IS, instances: 2, clustering: { scheme: "multicast" } },
+                { name: "is", ...IS, instanceCount: 2, clustering: { scheme: "multicast" } },
+                { name: "is-b", ...IS, instanceCount: 2, clustering: { scheme: "multicast" } },
             ],
         });
         const domains = r.configs.map((c) => toml(c.text).clustering.domain);
@@ -106,7 +106,7 @@ describe("render: derived settings", () => {
         it("fills each environment's WebSocket and WebSub URLs with the instance's shifted ports", () => {
             const r = renderSpec({
                 hosts: ONE_HOST,
-                products: [{ name: "am", ...APIM, instances: 2, config: { apim: { gateway: { environment: [{ name: "a" }, { name: "b" }] } } } }],
+                products: [{ name: "am", ...APIM, instanceCount: 2, config: { apim: { gateway: { environment: [{ name: "a" }, { name: "b" }] } } } }],
             });
             const am2 = r.plan.instances[1];
             const port = (n: string) => am2.ports.find((p) => p.name === n)!.port;

@@ -12,7 +12,7 @@ function only(problems: SpecProblem[], instance: string): SpecProblem {
 
 describe("render: errors", () => {
     it("an offset in the group config that contradicts the plan: one problem per instance, naming it and the key", () => {
-        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "is", ...IS, instances: 2, config: { server: { offset: 5 } } }] });
+        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "is", ...IS, instanceCount: 2, config: { server: { offset: 5 } } }] });
         assert.deepEqual(problems.map((p) => p.instance).sort(), ["is-1", "is-2"]);
         for (const p of problems) {
             assert.equal(p.path, "products[0].config");
@@ -26,10 +26,10 @@ describe("render: errors", () => {
     it("the same offset as the plan is no contradiction, and an instance's own config wins over the group's", () => {
         const problems = renderProblems({
             hosts: ONE_HOST,
-            products: [{ name: "is", ...IS, config: { server: { offset: 7 } }, instances: [{ config: { server: { offset: 0 } } }, { config: "[server]\noffset = 3\n" }] }],
+            products: [{ name: "is", ...IS, config: { server: { offset: 7 } }, instances: [{ config: { server: { offset: 0 } } }, { configToml: "[server]\noffset = 3\n" }] }],
         });
         const p = only(problems, "is-2");
-        assert.equal(p.path, "products[0].instances[1].config");
+        assert.equal(p.path, "products[0].instances[1].configToml");
         assert.match(p.message, /instance "is-2".*`server\.offset` = 3 in its own config/);
         assert.equal(problems.length, 1);
     });
@@ -50,8 +50,8 @@ describe("render: errors", () => {
         const problems = renderProblems({
             hosts: TWO_HOSTS,
             products: [
-                { name: "is", ...IS, instances: 2, clustering: { scheme: "wka" }, config: { clustering: { members: ["192.0.2.10:4000"], domain: "wso2.carbon.domain" } } },
-                { name: "k", ...IS, instances: 1, clustering: { scheme: "kubernetes" }, config: { clustering: { properties: { KUBERNETES_NAMESPACE: "other" } } } },
+                { name: "is", ...IS, instanceCount: 2, clustering: { scheme: "wka" }, config: { clustering: { members: ["192.0.2.10:4000"], domain: "wso2.carbon.domain" } } },
+                { name: "k", ...IS, instanceCount: 1, clustering: { scheme: "kubernetes" }, config: { clustering: { properties: { KUBERNETES_NAMESPACE: "other" } } } },
             ],
         });
         const keys = problems.map((p) => `${p.instance} ${/`([^`]+)` =/.exec(p.message)?.[1]}`).sort();
@@ -63,7 +63,7 @@ describe("render: errors", () => {
     });
 
     it("membership_scheme in the config of an unclustered group is an error pointing at `clustering` in the spec", () => {
-        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "is", ...IS, config: "[clustering]\nmembership_scheme = \"wka\"\n" }] });
+        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "is", ...IS, configToml: "[clustering]\nmembership_scheme = \"wka\"\n" }] });
         const p = only(problems, "is-1");
         assert.match(p.message, /`clustering\.membership_scheme`/);
         assert.match(p.message, /set `clustering: \{ scheme: \.\.\. \}` on the group/);
@@ -91,24 +91,24 @@ describe("render: errors", () => {
         const problems = renderProblems({
             hosts: ONE_HOST,
             products: [
-                { name: "is", ...IS, config: "[server]\nhostname = \"a\"\n[super_admin]\npassword = \"hunter2\" = 2\n" },
-                { name: "am", ...APIM, instances: [{ config: "[apim\npassword = \"hunter2\"\n" }] },
+                { name: "is", ...IS, configToml: "[server]\nhostname = \"a\"\n[super_admin]\npassword = \"hunter2\" = 2\n" },
+                { name: "am", ...APIM, instances: [{ configToml: "[apim\npassword = \"hunter2\"\n" }] },
             ],
         });
-        const group = problems.find((p) => p.path === "products[0].config")!;
+        const group = problems.find((p) => p.path === "products[0].configToml")!;
         assert.match(group.message, /group "is": invalid TOML at line 4, column \d+ of the config text \(each key-value declaration must be followed by an end-of-line\)$/);
         const inst = only(problems, "am-1");
-        assert.equal(inst.path, "products[1].instances[0].config");
+        assert.equal(inst.path, "products[1].instances[0].configToml");
         assert.match(inst.message, /^instance "am-1": invalid TOML at line 1, column \d+ of the config text \([^"]*\)$/);
         for (const p of problems) assert.doesNotMatch(p.message, /hunter2/);
     });
 
     it("invalid YAML text for Streaming Integrator names the line and column, never the text", () => {
-        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "si", ...SI, config: "wso2.carbon:\n  id: x\n   password: \"hunter2\n" }] });
-        assert.equal(problems[0].path, "products[0].config");
+        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "si", ...SI, configToml: "wso2.carbon:\n  id: x\n   password: \"hunter2\n" }] });
+        assert.equal(problems[0].path, "products[0].configToml");
         assert.match(problems[0].message, /invalid YAML at line \d+, column \d+/);
         assert.doesNotMatch(problems[0].message, /hunter2/);
-        const list = renderProblems({ hosts: ONE_HOST, products: [{ name: "si", ...SI, config: "- hunter2\n" }] });
+        const list = renderProblems({ hosts: ONE_HOST, products: [{ name: "si", ...SI, configToml: "- hunter2\n" }] });
         assert.match(list[0].message, /must be a YAML mapping, not a list$/);
     });
 
@@ -120,7 +120,7 @@ describe("render: errors", () => {
     it("values TOML 0.5 cannot hold (null, mixed arrays) are errors naming the key", () => {
         const problems = renderProblems({
             hosts: ONE_HOST,
-            products: [{ name: "is", ...IS, config: { a: { b: null }, c: [1, "x"], d: [1, 1.5] }, instances: [{ config: "e = [ 1, \"x\" ]\n" }] }],
+            products: [{ name: "is", ...IS, config: { a: { b: null }, c: [1, "x"], d: [1, 1.5] }, instances: [{ configToml: "e = [ 1, \"x\" ]\n" }] }],
         });
         const messages = problems.map((p) => p.message).join("\n");
         assert.match(messages, /group "is": `a\.b` has no value \(null\)/);
@@ -145,7 +145,7 @@ describe("render: errors", () => {
         const spec: DeploymentSpec = {
             hosts: TWO_HOSTS,
             products: [
-                { name: "is", ...IS, instances: [{ config: { server: { offset: 9 } } }, { config: "x = \n" }] },
+                { name: "is", ...IS, instances: [{ config: { server: { offset: 9 } } }, { configToml: "x = \n" }] },
                 { name: "am", ...APIM, config: { apim: { gateway: { environment: { name: "x" } } } } },
             ],
         };

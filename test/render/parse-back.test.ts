@@ -72,7 +72,7 @@ describe("render: parse-back", () => {
     });
 
     it("memberAddress replaces the address in WKA members and local_member_host, ports unchanged", () => {
-        const spec: DeploymentSpec = { hosts: TWO_HOSTS, products: [{ name: "is", ...IS, instances: 3, clustering: { scheme: "wka" } }] };
+        const spec: DeploymentSpec = { hosts: TWO_HOSTS, products: [{ name: "is", ...IS, instanceCount: 3, clustering: { scheme: "wka" } }] };
         const { plan, configs } = renderSpec(spec, { memberAddress: (i) => podAddress(i.name, i.group) });
         assert.equal(checkWkaMembers(plan, configs, (n, g) => podAddress(n, g)), 3);
         const is3 = parseBoth(configOf({ configs }, "is-3")).clustering as Obj;

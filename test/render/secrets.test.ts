@@ -8,7 +8,7 @@ describe("render: secret paths", () => {
             hosts: ONE_HOST,
             products: [{
                 name: "is", ...IS,
-                config: `
+                configToml: `
 [super_admin]
 username = "$env{ADMIN_USERNAME}"
 password = "$env{ADMIN_PASSWORD}"

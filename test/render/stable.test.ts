@@ -1,15 +1,15 @@
 /** Same spec, same bytes; a change to one instance changes only its file. */
 import { strict as assert } from "node:assert";
-import { DeploymentSpec, GroupSpec } from "../../src/spec/types";
+import { DeploymentSpec, GroupSpec, InstanceSpec } from "../../src/spec/types";
 import { IS, MI, renderSpec, TWO_HOSTS } from "./helpers";
 
 function textsByInstance(spec: DeploymentSpec): Map<string, string> {
     return new Map(renderSpec(spec).configs.map((c) => [c.instance, c.text]));
 }
 
-const base = (config: GroupSpec["config"], instances: GroupSpec["instances"] = 3): DeploymentSpec => ({
+const base = (config: GroupSpec["config"], instances: number | InstanceSpec[] = 3): DeploymentSpec => ({
     hosts: TWO_HOSTS,
-    products: [{ name: "is", ...IS, instances, clustering: { scheme: "wka" }, config }, { name: "mi", ...MI }],
+    products: [{ name: "is", ...IS, ...(typeof instances === "number" ? { instanceCount: instances } : { instances }), clustering: { scheme: "wka" }, config }, { name: "mi", ...MI }],
 });
 
 describe("render: stable output", () => {

@@ -5,11 +5,11 @@
  */
 import { DeploymentSpec, GroupSpec, HostSpec } from "../../src/spec/types";
 
-type GroupKind = Omit<GroupSpec, "name" | "instances">;
+type GroupKind = Omit<GroupSpec, "name" | "instanceCount">;
 
 function groups(kinds: GroupKind[], instanceCount: number, perGroup: number): GroupSpec[] {
     return Array.from({ length: Math.ceil(instanceCount / perGroup) }, (_, g) => ({
-        name: `g${g}`, ...kinds[g % kinds.length], instances: Math.min(perGroup, instanceCount - g * perGroup),
+        name: `g${g}`, ...kinds[g % kinds.length], instanceCount: Math.min(perGroup, instanceCount - g * perGroup),
     }));
 }
 

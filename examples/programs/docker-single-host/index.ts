@@ -7,7 +7,7 @@ import { Deployment } from "../../../src";
 
 const wso2 = new Deployment("wso2", {
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instances: 2, config: { server: { hostname: "localhost" } } },
+        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, config: { server: { hostname: "localhost" } } },
         { name: "apim", product: "api-manager", version: "4.3.0" },
         { name: "mi", product: "micro-integrator", version: "4.2.0" },
     ],

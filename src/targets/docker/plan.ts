@@ -119,30 +119,49 @@ export function dockerTargetPlan(input: DockerPlanInput, args: DockerTargetArgs 
     return { networks: networkPlans(input, containers), containers };
 }
 
-/** Problems in `target.docker` and `providers` alone; they need no plan. */
+/** Docker's own daemon address schemes (`DOCKER_HOST`). */
+const DAEMON_URL = /^(unix|tcp|ssh|npipe):\/\/\S+$/;
+
+function daemonProblems(args: DockerTargetArgs, providerHosts: string[], knownHosts: string[]): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    for (const [host, url] of Object.entries(args.daemons ?? {})) {
+        const path = `docker.daemons.${host}`;
+        if (!knownHosts.includes(host)) {
+            problems.push({ path, message: `a Docker daemon is given for host "${host}", which is not in \`hosts\` (${knownHosts.join(", ")})` });
+        } else if (providerHosts.includes(host)) {
+            problems.push({ path, message: `host "${host}" has both a daemon URL here and a provider in the component's dockerProviders option; keep one` });
+        }
+        if (typeof url !== "string" || !DAEMON_URL.test(url)) {
+            problems.push({ path, message: `Docker daemon ${JSON.stringify(url)} must be a URL such as "ssh://wso2@10.0.0.11", "tcp://10.0.0.11:2376" or "unix:///var/run/docker.sock"` });
+        }
+    }
+    for (const host of providerHosts) {
+        if (!knownHosts.includes(host)) {
+            problems.push({ path: `dockerProviders.${host}`, message: `a Docker provider is given for host "${host}", which is not in \`hosts\` (${knownHosts.join(", ")})` });
+        }
+    }
+    return problems;
+}
+
+/** Problems in the `docker` settings and the component's `dockerProviders` alone; they need no plan. */
 export function dockerArgsProblems(args: DockerTargetArgs, providerHosts: string[], knownHosts: string[]): SpecProblem[] {
     const problems: SpecProblem[] = [];
     for (const cls of Object.keys(args.bind ?? {})) {
         const value = (args.bind as Record<string, unknown>)[cls];
         if (!BIND_CLASSES.includes(cls as ExposureClass)) {
-            problems.push({ path: `target.docker.bind.${cls}`, message: `unknown exposure class "${cls}"; use one of ${BIND_CLASSES.join(", ")}` });
+            problems.push({ path: `docker.bind.${cls}`, message: `unknown exposure class "${cls}"; use one of ${BIND_CLASSES.join(", ")}` });
         } else if (value !== HOST_ADDRESS && (typeof value !== "string" || !isIP(value))) {
-            problems.push({ path: `target.docker.bind.${cls}`, message: `Docker publishes ports on an IP address, or "${HOST_ADDRESS}" for each host's own address; got ${JSON.stringify(value)}` });
+            problems.push({ path: `docker.bind.${cls}`, message: `Docker publishes ports on an IP address, or "${HOST_ADDRESS}" for each host's own address; got ${JSON.stringify(value)}` });
         }
     }
     const timeout = args.waitTimeoutSeconds;
     if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= MIN_WAIT_TIMEOUT_SECONDS && timeout <= MAX_WAIT_TIMEOUT_SECONDS)) {
-        problems.push({ path: "target.docker.waitTimeoutSeconds", message: `must be a whole number of seconds from ${MIN_WAIT_TIMEOUT_SECONDS} to ${MAX_WAIT_TIMEOUT_SECONDS} (a WSO2 start takes minutes); got ${JSON.stringify(timeout)}` });
+        problems.push({ path: "docker.waitTimeoutSeconds", message: `must be a whole number of seconds from ${MIN_WAIT_TIMEOUT_SECONDS} to ${MAX_WAIT_TIMEOUT_SECONDS} (a WSO2 start takes minutes); got ${JSON.stringify(timeout)}` });
     }
     if (args.wait !== undefined && typeof args.wait !== "boolean") {
-        problems.push({ path: "target.docker.wait", message: `must be true or false; got ${JSON.stringify(args.wait)}` });
+        problems.push({ path: "docker.wait", message: `must be true or false; got ${JSON.stringify(args.wait)}` });
     }
-    for (const host of providerHosts) {
-        if (!knownHosts.includes(host)) {
-            problems.push({ path: `providers.${host}`, message: `a Docker provider is given for host "${host}", which is not in \`hosts\` (${knownHosts.join(", ")})` });
-        }
-    }
-    return problems;
+    return [...problems, ...daemonProblems(args, providerHosts, knownHosts)];
 }
 
 /** Problems only the plan reveals: a bind address that is a DNS name, kubernetes membership on Docker. */
@@ -168,7 +187,7 @@ function hostNameBindProblems(input: Pick<DockerPlanInput, "spec" | "plan">, arg
         const index = input.spec.hosts.findIndex((h) => h.name === inst.host);
         problems.push({
             path: index >= 0 ? `hosts[${index}].address` : "hosts",
-            message: `host "${inst.host}" has the DNS name ${JSON.stringify(inst.address)} as its address, but Docker publishes port ${port.internal}/${port.protocol} of instance "${inst.name}" on the host's address, which must be an IP; give the host's IP, or set target.docker.bind to IPs`,
+            message: `host "${inst.host}" has the DNS name ${JSON.stringify(inst.address)} as its address, but Docker publishes port ${port.internal}/${port.protocol} of instance "${inst.name}" on the host's address, which must be an IP; give the host's IP, or set docker.bind to IPs`,
             instance: inst.name,
         });
     }

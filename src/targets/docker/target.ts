@@ -1,9 +1,10 @@
 /** The Docker target behind the component's one target contract. */
+import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Plan } from "../../plan/types";
 import { DeploymentTarget, TargetContext } from "../types";
 import { dockerArgsProblems, dockerPlanProblems, usesHostNetwork } from "./plan";
-import { registerDockerTarget } from "./register";
+import { DockerProviders, registerDockerTarget } from "./register";
 import { DockerTargetArgs } from "./types";
 
 /** Host-networked servers publish nothing, so neither Docker nor the policy pack limits them. */
@@ -12,6 +13,12 @@ function warnAboutHostNetwork(ctx: TargetContext, plan: Plan, args: DockerTarget
     if (onHost.length === 0) return;
     pulumi.log.warn(`instances ${onHost.join(", ")} run on the host network (multicast clustering or hostNetworkForClusters): ` +
         `every port listens on all host interfaces and only host firewall rules limit who reaches them`, ctx.parent);
+}
+
+/** One Docker provider per `docker.daemons` entry, a child of the component, named `<component>-<host>`. */
+function daemonProviders(ctx: TargetContext, args: DockerTargetArgs): DockerProviders {
+    return Object.fromEntries(Object.entries(args.daemons ?? {}).map(([host, url]) =>
+        [host, new docker.Provider(`${ctx.name}-${host}`, { host: url }, { parent: ctx.parent })]));
 }
 
 export const dockerTarget: DeploymentTarget<DockerTargetArgs> = {
@@ -23,6 +30,6 @@ export const dockerTarget: DeploymentTarget<DockerTargetArgs> = {
     renderOptions: () => ({}),
     register(ctx, args, env) {
         warnAboutHostNetwork(ctx, ctx.plan, args);
-        registerDockerTarget(ctx, args, env.providers);
+        registerDockerTarget(ctx, args, { ...daemonProviders(ctx, args), ...env.providers });
     },
 };

@@ -1,36 +1,7 @@
-import { ExposureClass, Protocol } from "../../spec/types";
+import { Protocol } from "../../spec/types";
 
-/**
- * Host address each exposure class is published on (Docker `-p ip:port:port`): an IP, or
- * `host` for each host's own `address`, so one setting fits every host.
- */
-export type DockerBindAddresses = Partial<Record<ExposureClass, string>>;
-
-/** `target: { docker: { ... } }` in the component's args. */
-export interface DockerTargetArgs {
-    /**
-     * Where each exposure class is published. Defaults: `public` 0.0.0.0, `management` and
-     * `internal` 127.0.0.1, `cluster` `host` (the host's own `address`). Docker writes its own
-     * iptables rules, so a published port bypasses host firewalls such as ufw: the bind
-     * address is what really limits who reaches a port.
-     */
-    bind?: DockerBindAddresses;
-    /**
-     * Run every clustered instance on the host's network instead of a bridge with published
-     * ports. Multicast groups always do (see `usesHostNetwork`).
-     */
-    hostNetworkForClusters?: boolean;
-    /** Docker restart policy; default `unless-stopped`. */
-    restart?: string;
-    /**
-     * Wait for each container's health check to pass before its creation (or replacement)
-     * counts as done, so `pulumi up` fails and names the instance whose server does not come
-     * up. Default true.
-     */
-    wait?: boolean;
-    /** How long one container may take to become healthy; default 300 s (a WSO2 start takes minutes). */
-    waitTimeoutSeconds?: number;
-}
+export { DockerBindAddresses } from "../../spec/types";
+export type { DockerSettings as DockerTargetArgs } from "../../spec/types";
 
 /** One published port: internal = external, because WSO2 builds URLs from its own port. */
 export interface PublishedPort {

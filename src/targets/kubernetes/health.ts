@@ -43,7 +43,7 @@ export function probedPorts(inst: PlannedInstance, ports: PlannedPort[]): Planne
 }
 
 /** WSO2's minimums for the product, with the user's per-group values over them. */
-export function containerResources(group: ResolvedGroup, settings: ResolvedKubernetesSettings): KubernetesResources {
+export function containerResources(group: ResolvedGroup, settings: ResolvedKubernetesSettings): { requests: Record<string, string>; limits: Record<string, string> } {
     const minimums = resourceMinimums(group.entry.product);
     const custom = settings.resources[group.name] ?? {};
     return {

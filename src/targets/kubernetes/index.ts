@@ -1,9 +1,8 @@
 /**
- * The Kubernetes target: `target: { kubernetes: { namespace, provider, ... } }` on
- * `wso2:index:Deployment`. Pure core in planning.ts, manifests.ts and validate.ts; the
+ * The Kubernetes target: `kubernetes: { namespace, ... }` on `wso2:index:Deployment`; the
+ * cluster is the provider the component's `opts.providers` names (or the stack's default). Pure core in planning.ts, manifests.ts and validate.ts; the
  * Pulumi skin in register.ts; `render`'s files in artifacts.ts.
  */
-import * as k8s from "@pulumi/kubernetes";
 import { DeploymentSpec } from "../../spec/types";
 import { TargetContext } from "../types";
 import { KubernetesRenderOptions, kubernetesRenderOptions, planningSpecFor } from "./planning";
@@ -19,17 +18,13 @@ export { KubernetesObject } from "./objects";
 export { assertValidObjects, kubernetesObjectProblems, KubernetesValidationError } from "./validate";
 export { KubernetesTargetResources, registerKubernetesObjects } from "./register";
 
-/** `target: { kubernetes: { ... } }` in the component's args. */
-export interface KubernetesTargetArgs extends KubernetesSettings {
-    /** The cluster to deploy to; default: the stack's default Kubernetes provider. */
-    provider?: k8s.Provider;
-}
+/** `kubernetes: { ... }` in the component's args. */
+export type KubernetesTargetArgs = KubernetesSettings;
 
-const ARGS_PATH = "target.kubernetes";
-const COMPONENT_ONLY_KEYS = ["provider"];
+const ARGS_PATH = "kubernetes";
 
 function settingsOf(args: KubernetesTargetArgs | undefined) {
-    return resolveKubernetesSettings(args ?? {}, ARGS_PATH, COMPONENT_ONLY_KEYS);
+    return resolveKubernetesSettings(args ?? {}, ARGS_PATH);
 }
 
 /** The spec as the planner should see it on Kubernetes; throws SpecError for bad settings or a spec Kubernetes cannot run. */
@@ -45,5 +40,5 @@ export function kubernetesRenderOptionsFor(args: KubernetesTargetArgs): Kubernet
 
 /** Registers every group's objects under `ctx.parent` (validated offline first). */
 export function registerKubernetesTarget(ctx: TargetContext, args: KubernetesTargetArgs): void {
-    registerKubernetesObjects(ctx, settingsOf(args).settings, args?.provider);
+    registerKubernetesObjects(ctx, settingsOf(args).settings);
 }

@@ -11,7 +11,8 @@
  * as for Docker hosts.
  */
 import { PlannedInstance } from "../../plan/types";
-import { SpecError, SpecProblem } from "../../spec/errors";
+import { ProblemList, SpecError, SpecProblem } from "../../spec/errors";
+import { instanceEntries as resolvedEntries } from "../../spec/normalize";
 import { DeploymentSpec, GroupSpec, HostSpec, InstanceSpec } from "../../spec/types";
 import { FIRST_ORDINAL, headlessServiceName, podAddress, podName } from "./names";
 import { ResolvedKubernetesSettings } from "./types";
@@ -34,11 +35,11 @@ export function kubernetesRenderOptions(settings: ResolvedKubernetesSettings): K
     };
 }
 
-/** The instance entries of a group as a list, whichever form the spec used; undefined if malformed. */
+/** The instance entries of a group as a list, whichever field the spec used; undefined if malformed (resolveSpec reports it). */
 function instanceEntries(group: GroupSpec): InstanceSpec[] | undefined {
-    const raw = group.instances ?? 1;
-    if (typeof raw === "number") return Number.isInteger(raw) && raw >= 1 ? Array.from({ length: raw }, () => ({})) : undefined;
-    return Array.isArray(raw) && raw.every(isObject) ? raw : undefined;
+    const problems = new ProblemList();
+    const entries = resolvedEntries(group, "", problems);
+    return problems.empty ? entries : undefined;
 }
 
 /** The one value a field has across a group's instances; a problem when they differ. */
@@ -88,7 +89,8 @@ function podNetworkGroup(group: GroupSpec, index: number, settings: ResolvedKube
         return { ...e, name, host: name, offset, localMemberPort };
     });
     const hosts = instances.map((i) => ({ name: i.name!, address: podAddress(i.name!, group.name, settings) }));
-    return { group: { ...group, instances }, hosts };
+    const { instanceCount: _count, ...rest } = group;
+    return { group: { ...rest, instances }, hosts };
 }
 
 function hostNetworkProblems(spec: DeploymentSpec): SpecProblem[] {

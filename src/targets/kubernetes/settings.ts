@@ -75,19 +75,22 @@ function checkField(raw: Record<string, unknown>, key: keyof KubernetesSettings,
 }
 
 /**
- * Validates settings found at `path` (`target.kubernetes` in the component, `kubernetes` in
- * a spec file). `extraKeys` are keys another layer owns (the component's `provider`).
+ * Validates settings found at `path` (`kubernetes` in the component's args and in a spec file).
  */
-export function resolveKubernetesSettings(raw: unknown, path: string, extraKeys: string[] = []): SettingsResult {
+export function resolveKubernetesSettings(raw: unknown, path: string): SettingsResult {
     if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problems: [] };
     if (!isObject(raw)) return { settings: DEFAULT_SETTINGS, problems: [{ path, message: "must be an object { namespace, serviceType, hostNetwork, ... }" }] };
     const problems: SpecProblem[] = [];
     for (const key of Object.keys(raw)) {
-        if (!KNOWN_KEYS.has(key) && !extraKeys.includes(key)) {
-            problems.push({ path: `${path}.${key}`, message: `unknown Kubernetes setting "${key}"; use one of ${[...KNOWN_KEYS, ...extraKeys].join(", ")}` });
+        if (key === "provider") {
+            problems.push({ path: `${path}.${key}`, message: "the Kubernetes provider is not a setting: pass it in the component's `opts.providers`, e.g. `{ providers: [k8sProvider] }`" });
             continue;
         }
-        const message = KNOWN_KEYS.has(key) ? checkField(raw, key as keyof KubernetesSettings, path) : undefined;
+        if (!KNOWN_KEYS.has(key)) {
+            problems.push({ path: `${path}.${key}`, message: `unknown Kubernetes setting "${key}"; use one of ${[...KNOWN_KEYS].join(", ")}` });
+            continue;
+        }
+        const message = checkField(raw, key as keyof KubernetesSettings, path);
         if (message) problems.push({ path: `${path}.${key}`, message });
     }
     const given = Object.fromEntries(Object.entries(raw).filter(([k, v]) => KNOWN_KEYS.has(k) && v !== undefined));
