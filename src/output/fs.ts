@@ -24,6 +24,8 @@ export interface WriterFs {
     fsync(fd: number): void;
     close(fd: number): void;
     rename(from: string, to: string): void;
+    /** A second name for a file (a hard link); some file systems (FAT, some FUSE) refuse with EPERM. */
+    link(existing: string, newPath: string): void;
     unlink(path: string): void;
     rmdir(path: string): void;
     chmod(path: string, mode: number): void;
@@ -54,6 +56,7 @@ export const nodeWriterFs: WriterFs = {
     fsync: (fd) => fs.fsyncSync(fd),
     close: (fd) => fs.closeSync(fd),
     rename: (from, to) => fs.renameSync(from, to),
+    link: (existing, newPath) => fs.linkSync(existing, newPath),
     unlink: (path) => fs.unlinkSync(path),
     rmdir: (path) => fs.rmdirSync(path),
     chmod: (path, mode) => fs.chmodSync(path, mode),

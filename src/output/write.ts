@@ -10,10 +10,12 @@
  * 2. The new tree goes into a fresh directory inside DIR made by mkdtemp (random name,
  *    mode 0700, so no name can be planted in advance), each file created with
  *    O_EXCL|O_NOFOLLOW, its mode set with fchmod (the umask may narrow it), and fsynced.
- * 3. Swap: each old file is renamed into the temp directory as a backup, then its new file
- *    renamed into place; the manifest goes last. Stale files (written by an earlier run,
- *    no longer produced) move into the backup too, only once every new file is in place,
- *    and only regular files whose content still has the hash the manifest recorded:
+ * 3. Swap: each old file gets a hard link in the temp directory as a backup, then its new
+ *    file is renamed over it (a reader sees one or the other, never neither); without hard
+ *    links the old file moves aside first. The manifest goes last. Stale files (written by
+ *    an earlier run, no longer produced) move into the backup too, only once every new file
+ *    is in place, and only regular files whose content still has the hash the manifest
+ *    recorded:
  *    a file the user changed is kept and reported. Every step records its undo; an error
  *    runs the undos in reverse, so DIR is as before.
  * 4. After the commit (parents fsynced), backups and the temp directory are deleted.
@@ -29,7 +31,7 @@ import { dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { compareKeys } from "../render/tree";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { Artifact } from "./artifacts";
-import { describeIoError, isErrnoError, IoError } from "./errors";
+import { describeIoError, ioHint, isErrnoError, IoError } from "./errors";
 import { nodeWriterFs, WriterFs } from "./fs";
 
 export const MANIFEST_NAME = ".wso2-ports-files.json";
@@ -291,7 +293,7 @@ function writeTempFile(tx: Transaction, path: string, file: PlannedFile): void {
     const { fs } = tx.io;
     const what = `write ${tx.io.show(file.path)}`;
     const fd = tx.io.run(what, () => fs.createFile(path, file.mode));
-    tx.journal.did(`remove ${path}`, () => fs.unlink(path));
+    tx.journal.did(`remove ${path}`, () => unlinkIfPresent(fs, path)); // gone when a rollback put the old file back over it
     try {
         tx.io.run(what, () => {
             fs.write(fd, file.data);
@@ -348,6 +350,55 @@ function backUp(tx: Transaction, relative: string): void {
     tx.touched.add(join(from, ".."));
 }
 
+/** Errors of link(2) that mean "this file system has no hard links", not "the disk failed". */
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLINK"]);
+
+/** Ignores "already gone": a rollback may have moved the file back where it came from. */
+function unlinkIfPresent(fs: WriterFs, path: string): void {
+    try {
+        fs.unlink(path);
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+}
+
+/**
+ * Puts a staged file in place. Over an existing file this is one rename, so a reader sees
+ * the old file or the new one, never neither; a hard link keeps the old one for a
+ * rollback. Where the file system has no hard links, the old file moves aside first.
+ */
+function place(tx: Transaction, relative: string, staged: string): void {
+    const { fs } = tx.io;
+    const target = join(tx.root, relative);
+    const shown = tx.io.show(relative);
+    tx.touched.add(join(target, ".."));
+    if (tx.io.lstat(tx.root, relative)) {
+        const backup = join(tx.temp, "old", String(tx.backups.length));
+        if (keepCopy(tx, target, backup, shown)) {
+            tx.io.run(`move ${shown} into place`, () => fs.rename(staged, target));
+            tx.journal.did(`put back ${shown}`, () => fs.rename(backup, target));
+            return;
+        }
+        backUp(tx, relative);
+    }
+    tx.io.run(`move ${shown} into place`, () => fs.rename(staged, target));
+    tx.journal.did(`take back ${shown}`, () => fs.rename(target, staged));
+}
+
+/** A hard link to the old file in the backup area; false when the file system has none. */
+function keepCopy(tx: Transaction, target: string, backup: string, shown: string): boolean {
+    const { fs } = tx.io;
+    try {
+        fs.link(target, backup);
+    } catch (e) {
+        if (NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? "")) return false;
+        throw new IoError(`cannot keep a copy of ${shown}: ${describeIoError(e)}`, (e as NodeJS.ErrnoException).code);
+    }
+    tx.backups.push(backup);
+    tx.journal.did(`remove the copy of ${shown}`, () => unlinkIfPresent(fs, backup));
+    return true;
+}
+
 /** The directories on the way to a file exist, each with DIR_MODE. */
 function ensureDirs(tx: Transaction, relative: string): void {
     const { fs } = tx.io;
@@ -373,11 +424,7 @@ function swap(tx: Transaction, files: PlannedFile[], stale: string[]): void {
     tx.journal.did("remove a temporary directory", () => fs.rmdir(join(tx.temp, "old")));
     for (const file of files) {
         ensureDirs(tx, file.path);
-        const target = join(tx.root, file.path);
-        if (tx.io.lstat(tx.root, file.path)) backUp(tx, file.path);
-        tx.io.run(`move ${tx.io.show(file.path)} into place`, () => fs.rename(join(staged, file.path), target));
-        tx.journal.did(`take back ${tx.io.show(file.path)}`, () => fs.rename(target, join(staged, file.path)));
-        tx.touched.add(join(target, ".."));
+        place(tx, file.path, join(staged, file.path));
     }
     for (const path of stale) backUp(tx, path);
     for (const path of stale) removeEmptiedDirs(tx, path);
@@ -434,8 +481,9 @@ function removeEmptiedDirs(tx: Transaction, relative: string): void {
 }
 
 function failure(e: unknown, shown: string, undone: string[], temp: string | undefined): Error {
+    const hint = e instanceof IoError ? ioHint(e.code) : undefined;
     const restored = undone.length === 0
-        ? `; ${shown} is unchanged`
+        ? `; ${shown} is unchanged${hint ? `; ${hint}` : ""}`
         : `; could not undo: ${undone.join(", ")}${temp ? ` (the earlier files are in ${temp})` : ""}`;
     if (e instanceof IoError) return new IoError(e.message + restored, e.code);
     if (e instanceof Error) e.message += restored;

@@ -4,14 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeWriterFs, WriterFs } from "../../src/output/fs";
 
-/** The real file system, counting calls; call number `failAt` (1-based) throws an errno error instead. */
-export function countingFs(failAt = Infinity, code = "ENOSPC"): { fs: WriterFs; calls: () => number } {
+const errno = (code: string, syscall: string) => Object.assign(new Error(`${code}: injected failure, ${syscall}`), { code, syscall });
+
+/**
+ * The real file system, counting calls; call number `failAt` (1-based) throws an errno error
+ * instead. `noHardLinks` makes every link() fail with EPERM, as on FAT.
+ */
+export function countingFs(failAt = Infinity, code = "ENOSPC", noHardLinks = false): { fs: WriterFs; calls: () => number } {
     let calls = 0;
     const fs = Object.fromEntries(Object.entries(nodeWriterFs).map(([name, call]) => [name, (...args: unknown[]) => {
         calls += 1;
-        if (calls === failAt) {
-            throw Object.assign(new Error(`${code}: injected failure, ${name}`), { code, syscall: name });
-        }
+        if (calls === failAt) throw errno(code, name);
+        if (noHardLinks && name === "link") throw errno("EPERM", name);
         return (call as (...a: unknown[]) => unknown)(...args);
     }])) as unknown as WriterFs;
     return { fs, calls: () => calls };

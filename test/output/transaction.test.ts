@@ -4,10 +4,11 @@
  * commit, holds the whole new tree and at most a temporary directory, reported).
  */
 import { strict as assert } from "node:assert";
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Artifact } from "../../src/output/artifacts";
 import { IoError } from "../../src/output/errors";
+import { nodeWriterFs, WriterFs } from "../../src/output/fs";
 import { TEMP_PREFIX, writeArtifacts } from "../../src/output/write";
 import { countingFs, fastTempDir as tempDir, snapshot } from "./support";
 
@@ -39,25 +40,27 @@ const withoutTemp = (entries: string[] | undefined) => entries?.filter((e) => !e
 const CODES = ["ENOSPC", "EACCES", "ENAMETOOLONG", "EIO", "ENOTDIR"];
 
 /** Fails call 1, then 2, ... up to the last call of a clean run, each on a fresh copy of the scene; snapshots DIR's parent. */
-function everyFailure(prepare: () => string): { calls: number; rolledBack: number; committed: number } {
+function everyFailure(prepare: () => string, noHardLinks = false): { calls: number; rolledBack: number; committed: number } {
     const reference = prepare();
-    const clean = countingFs();
+    const clean = countingFs(Infinity, "ENOSPC", noHardLinks);
     writeArtifacts(reference, NEW, { fs: clean.fs });
     const expected = snapshot(dirname(reference));
     const calls = clean.calls();
     let rolledBack = 0;
     let committed = 0;
+    // Every prepared scene is the same tree (checked once), so its picture is taken once.
+    const before = snapshot(dirname(prepare()));
     for (let n = 1; n <= calls; n++) {
         const dir = prepare();
-        const before = snapshot(dirname(dir));
+        if (n === 1) assert.deepEqual(snapshot(dirname(dir)), before);
         const code = CODES[n % CODES.length];
         let result;
         try {
-            result = writeArtifacts(dir, NEW, { fs: countingFs(n, code).fs });
+            result = writeArtifacts(dir, NEW, { fs: countingFs(n, code, noHardLinks).fs });
         } catch (e) {
             assert.ok(e instanceof IoError, `call ${n}: ${(e as Error).stack}`);
             assert.equal(e.code, code);
-            assert.match(e.message, /is unchanged$/, `call ${n}: ${e.message}`);
+            assert.match(e.message, /: [a-z ]+ \([A-Z]+\); \S+ is unchanged; [a-z]/, `call ${n}: ${e.message}`);
             assert.ok(!e.message.includes("\n"), "one line");
             assert.deepEqual(snapshot(dirname(dir)), before, `failing call ${n} of ${calls} (${code}) changed DIR`);
             rolledBack++;
@@ -77,6 +80,11 @@ describe("render output: one transaction", () => {
         assert.ok(calls > 60, `the writer made ${calls} calls`);
         console.log(`      (${calls} calls: ${rolledBack} failures rolled back, ${committed} after the commit)`);
         assert.ok(rolledBack > 50 && committed > 0, `${rolledBack} rolled back, ${committed} after the commit`);
+    });
+
+    it("the same on a file system without hard links (the old file moves aside instead)", () => {
+        const { rolledBack, committed } = everyFailure(earlierRender, true);
+        assert.ok(rolledBack > 50 && committed > 0);
     });
 
     it("a failure at any call into a DIR that did not exist leaves no DIR (nor the parents it created)", () => {
@@ -101,6 +109,20 @@ describe("render output: one transaction", () => {
         writeFileSync(join(dir, "h1", "b", "deployment.toml"), "b = 1\n");
         assert.deepEqual(writeArtifacts(dir, NEW).removed, ["h1/b/deployment.toml"]);
         assert.ok(!snapshot(dir)!.some((e) => e.startsWith("h1/b")), "and its emptied directory goes");
+    });
+
+    it("a reader of a file both renders write finds it at every step (the old one or the new one)", () => {
+        const dir = earlierRender();
+        const both = NEW.map((a) => a.path).filter((p) => OLD.some((o) => o.path === p));
+        const missing: string[] = [];
+        const watched = Object.fromEntries(Object.entries(nodeWriterFs).map(([name, call]) => [name, (...args: unknown[]) => {
+            const result = (call as (...a: unknown[]) => unknown)(...args);
+            for (const p of both) if (!existsSync(join(dir, p))) missing.push(`${p} after ${name}`);
+            return result;
+        }])) as unknown as WriterFs;
+        writeArtifacts(dir, NEW, { fs: watched });
+        assert.deepEqual(missing, []);
+        assert.equal(readFileSync(join(dir, "plan.json"), "utf8"), "{\"v\":2}\n");
     });
 
     it("reads a manifest from before content hashes, and keeps (reports) what it lists instead of deleting it", () => {
