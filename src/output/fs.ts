@@ -29,6 +29,8 @@ export interface WriterFs {
     unlink(path: string): void;
     rmdir(path: string): void;
     chmod(path: string, mode: number): void;
+    /** The names in a directory. */
+    readdir(path: string): string[];
 }
 
 const { O_WRONLY, O_RDONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = fs.constants;
@@ -60,4 +62,5 @@ export const nodeWriterFs: WriterFs = {
     unlink: (path) => fs.unlinkSync(path),
     rmdir: (path) => fs.rmdirSync(path),
     chmod: (path, mode) => fs.chmodSync(path, mode),
+    readdir: (path) => fs.readdirSync(path),
 };

@@ -480,6 +480,21 @@ function removeEmptiedDirs(tx: Transaction, relative: string): void {
     }
 }
 
+/**
+ * Temporary directories another render left behind (it was killed mid-way): reported, never
+ * deleted, as after a kill during the swap they hold the only copy of the earlier files.
+ */
+function interruptedRenders(io: Io, root: string, ours: string): string[] {
+    let names: string[];
+    try {
+        names = io.fs.readdir(root);
+    } catch {
+        return [];
+    }
+    return names.filter((n) => n.startsWith(TEMP_PREFIX) && join(root, n) !== ours).sort().map((n) =>
+        `${io.show(n)} is left from an interrupted render: old/ holds the files it replaced, new/ the ones it had not placed yet; delete it once you have checked`);
+}
+
 function failure(e: unknown, shown: string, undone: string[], temp: string | undefined): Error {
     const hint = e instanceof IoError ? ioHint(e.code) : undefined;
     const restored = undone.length === 0
@@ -528,7 +543,7 @@ export function writeArtifacts(dir: string, artifacts: Artifact[], options: Writ
         throw failure(e, dir, journal.rollback(), tx?.temp);
     }
     journal.commit();
-    return { written, removed: stale, kept, warnings: cleanUp(tx!) };
+    return { written, removed: stale, kept, warnings: [...cleanUp(tx!), ...interruptedRenders(io, root, tx!.temp)] };
 }
 
 /** One line for the user: what render wrote, removed and kept. */

@@ -125,6 +125,15 @@ describe("render output: one transaction", () => {
         assert.equal(readFileSync(join(dir, "plan.json"), "utf8"), "{\"v\":2}\n");
     });
 
+    it("reports (and keeps) the temporary directory of a render that was killed mid-way", () => {
+        const dir = earlierRender();
+        mkdirSync(join(dir, `${TEMP_PREFIX}AbC123`, "old"), { recursive: true });
+        writeFileSync(join(dir, `${TEMP_PREFIX}AbC123`, "old", "0"), "a = 0\n");
+        const { warnings } = writeArtifacts(dir, NEW);
+        assert.deepEqual(warnings, [`${join(dir, `${TEMP_PREFIX}AbC123`)} is left from an interrupted render: old/ holds the files it replaced, new/ the ones it had not placed yet; delete it once you have checked`]);
+        assert.ok(existsSync(join(dir, `${TEMP_PREFIX}AbC123`, "old", "0")));
+    });
+
     it("reads a manifest from before content hashes, and keeps (reports) what it lists instead of deleting it", () => {
         const dir = earlierRender();
         writeFileSync(join(dir, ".wso2-ports-files.json"), JSON.stringify(OLD.map((a) => a.path)));
