@@ -15,6 +15,7 @@
 import { CatalogPort } from "../catalog/types";
 import { ProblemList } from "../spec/errors";
 import { ResolvedInstance, ResolvedSpec, resolveSpec } from "../spec/normalize";
+import { resolveLinks } from "../wiring/links";
 import { HostOccupancy, PortNeed } from "./occupancy";
 import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
 
@@ -278,8 +279,9 @@ export function planResolved(resolved: ResolvedSpec, options: PlanOptions = {}):
     const planner = new Planner(spec, options.previous);
     checkDistinctDomains(spec, planner.problems);
     planner.run();
+    const links = resolveLinks(spec, planner.problems);
     planner.problems.throwIfAny();
-    return planner.toPlan();
+    return { ...planner.toPlan(), links };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { LinkRole } from "../catalog/wiring";
 import { ClusteringScheme, ExposureClass, ExposureSpec, HostSpec, Product, Protocol } from "../spec/types";
 
 export interface PlannedPort {
@@ -33,9 +34,22 @@ export interface PlannedInstance {
     clustering: PlannedClustering | null;
 }
 
+/** One group using another in a role (`connect`), as the planner resolved it. */
+export interface PlannedLink {
+    /** The group that dials. */
+    group: string;
+    role: LinkRole;
+    /** The group it dials. */
+    target: string;
+    /** True when the spec did not name it: the deployment had exactly one candidate, or the role fell back (a TM inside the CP). */
+    implicit: boolean;
+}
+
 /** The port plan; also the JSON of `wso2-ports plan --json` and `plan.json`. */
 export interface Plan {
     hosts: HostSpec[];
     exposure: Required<ExposureSpec>;
     instances: PlannedInstance[];
+    /** Links between groups, sorted by group and role; absent in plans made before links existed. */
+    links?: PlannedLink[];
 }

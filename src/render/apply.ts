@@ -37,8 +37,8 @@ function applyOne(merged: Table, d: DerivedSetting, sources: ConfigSource[], ins
     }
     if (user === undefined) {
         if (d.authority !== "check") setPath(merged, d.path, d.value);
-    } else if (d.authority === "default") {
-        return; // the user's own hostname, node_ip, ... win
+    } else if (d.authority === "default" || d.keep?.(user)) {
+        return; // the user's own hostname, node_ip, load balancer URL, ... win
     } else if (d.same?.(user)) {
         setPath(merged, d.path, d.value); // one spelling for one value (a member port as text, as the reference writes it)
     } else {

@@ -24,6 +24,8 @@ export interface DerivedSetting {
     authority: Authority;
     /** Whether a user value means the same (a port as text or as a number). */
     same?: (user: unknown) => boolean;
+    /** Whether a user value is theirs to keep as written (a load balancer's URL, not one of the plan's servers). */
+    keep?: (user: unknown) => boolean;
     /** For a contradiction: what the plan says and what to do instead. */
     explain: (user: unknown) => string;
 }
@@ -34,6 +36,12 @@ export interface RenderOptions {
      * Defaults to the instance's host address; Kubernetes passes pod DNS names.
      */
     memberAddress?: (inst: PlannedInstance) => string;
+    /**
+     * The host part of a URL by which `client` dials a linked peer `target` (wiring). Defaults
+     * to the target's planned address; Docker passes the container name for a peer on the same
+     * bridge. A peer's own `server.hostname` wins over both.
+     */
+    peerAddress?: (client: PlannedInstance, target: PlannedInstance) => string;
     /** The kubernetes membership scheme's namespace and Service per group. */
     kubernetes?: { namespace: string; serviceName: (group: string) => string };
     /** Marks more values secret than the key pattern and `secretKeys` do (the Pulumi layer: Pulumi secrets). */

@@ -17,6 +17,7 @@ import { formatConfig, roundTripProblem } from "./format";
 import { secretKeyFound, secretPaths } from "./secrets";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
 import { deepMerge, Table } from "./tree";
+import { fillWiringEntries, wiringSettings, WiringContext } from "./wiring";
 import { RenderedConfig } from "./types";
 
 export type { RenderOptions } from "./derive";
@@ -54,6 +55,7 @@ interface InstanceInput {
     groupSource: ConfigSource;
     plan: Plan;
     options: RenderOptions;
+    userSettings: Map<string, Table>;
 }
 
 /** The merged settings of one instance, or undefined when it has problems. */
@@ -64,7 +66,11 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     if (!own) return undefined;
     const sources = [own, groupSource];
     const merged = deepMerge(groupSource.settings, own.settings);
-    applyDerived(merged, deriveSettings({ planned, plan: input.plan, group: inst.group, options: input.options }), sources, planned.name, problems);
+    const wiring: WiringContext = { planned, plan: input.plan, options: input.options, userSettings: input.userSettings };
+    const derived = [...deriveSettings({ planned, plan: input.plan, group: inst.group, options: input.options }), ...wiringSettings(wiring)];
+    applyDerived(merged, derived, sources, planned.name, problems);
+    if (problems.items.length > before) return undefined;
+    fillWiringEntries(merged, wiring, sources, problems);
     fillGatewayEndpoints(merged, planned, sources, problems);
     return problems.items.length > before ? undefined : merged;
 }
@@ -125,6 +131,17 @@ function checkSecretKeys(spec: ResolvedSpec, rendered: Rendered[], problems: Pro
     }
 }
 
+/** Each instance's own settings before anything is derived: peers read each other's hostname and labels from them. */
+function instanceSettings(spec: ResolvedSpec, groupSources: Map<string, ConfigSource | undefined>): Map<string, Table> {
+    const out = new Map<string, Table>();
+    const ignored = new ProblemList(); // the render of that instance reports them
+    for (const inst of spec.instances) {
+        const own = readUserConfig(inst.config, configFormat(inst.group), { specPath: "", owner: "" }, ignored);
+        out.set(inst.name, deepMerge(groupSources.get(inst.group.name)?.settings ?? {}, own?.settings ?? {}));
+    }
+    return out;
+}
+
 /**
  * Renders the config file of every planned instance, in plan order. Throws SpecError with
  * every problem (bad TOML/YAML, a value the plan decides differently, ...), each naming
@@ -134,6 +151,7 @@ export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOpt
     const problems = new ProblemList();
     const groupSources = readGroupConfigs(spec, problems);
     const byName = new Map(spec.instances.map((i) => [i.name, i]));
+    const userSettings = instanceSettings(spec, groupSources);
     const rendered: Rendered[] = [];
     for (const planned of plan.instances) {
         const inst = byName.get(planned.name);
@@ -143,7 +161,7 @@ export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOpt
         }
         const groupSource = groupSources.get(inst.group.name);
         if (!groupSource) continue; // its group's config is unreadable, reported once above
-        const result = renderInstance({ planned, inst, groupSource, plan, options }, problems);
+        const result = renderInstance({ planned, inst, groupSource, plan, options, userSettings }, problems);
         if (result) rendered.push(result);
     }
     checkSecretKeys(spec, rendered, problems);

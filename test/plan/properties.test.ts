@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
+import { compareVersions } from "../../src/catalog";
+import { GroupKind, isKind, ROLE_NEEDS } from "../../src/catalog/wiring";
 import { planSpec } from "../../src/plan/planner";
 import { Plan } from "../../src/plan/types";
 import { SpecError } from "../../src/spec/errors";
@@ -14,6 +16,24 @@ const groupArb = fc.record({
     scheme: fc.constantFrom("none", "wka", "multicast", "kubernetes"),
     instances: fc.array(fc.record({ host: fc.option(fc.nat(3), { nil: undefined }), offset: fc.option(fc.nat(40), { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
 });
+
+/**
+ * Several groups that can serve one role make an implicit link ambiguous (an error by design,
+ * tested in test/wiring): the generated specs name the first candidate of every role instead.
+ */
+function withNamedLinks(spec: DeploymentSpec): DeploymentSpec {
+    const kindOf = (g: GroupSpec) => ({ product: g.product, profile: g.profile ?? (g.product === "api-manager" ? "all-in-one" : null), version: g.version });
+    const matches = (g: GroupSpec, kind: GroupKind) => { const k = kindOf(g); return isKind(kind, k.product, k.profile, k.version, compareVersions); };
+    const products = spec.products.map((g) => {
+        const connect: Record<string, string> = {};
+        for (const need of ROLE_NEEDS.filter((n) => matches(g, n.client) && !n.explicit && !n.onlyWhenLinkedAs)) {
+            const candidate = spec.products.find((o) => o !== g && need.candidates.some((k) => matches(o, k)));
+            if (candidate) connect[need.role] = candidate.name;
+        }
+        return Object.keys(connect).length > 0 ? { ...g, connect } : g;
+    });
+    return { ...spec, products };
+}
 
 const specArb = fc.record({ hostCount: fc.integer({ min: 1, max: 4 }), groups: fc.array(groupArb, { minLength: 1, maxLength: 5 }) })
     .map(({ hostCount, groups }): DeploymentSpec => ({
@@ -32,7 +52,8 @@ const specArb = fc.record({ hostCount: fc.integer({ min: 1, max: 4 }), groups: f
                 })),
             };
         }),
-    }));
+    }))
+    .map(withNamedLinks);
 
 /** Plans, or returns the SpecError; anything else thrown is a bug. */
 function tryPlan(spec: DeploymentSpec, previous?: Plan): Plan | SpecError {

@@ -124,7 +124,8 @@ describe("render: derived settings", () => {
                 hosts: ONE_HOST,
                 products: [
                     { name: "gw", ...APIM, profile: "gateway", config: { server: { hostname: "gw.example.com" }, apim: { gateway: { environment: [{ name: "a", ws_endpoint: "ws://lb.example.com" }] } } } },
-                    { name: "plain", ...APIM },
+                    // Not an API-M server: an all-in-one here would be the gateway's control plane and list it (test/wiring).
+                    { name: "plain", ...IS },
                 ],
             });
             const [e] = env(configOf(r, "gw-1").text);
