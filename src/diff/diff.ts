@@ -14,7 +14,8 @@
 import { Plan } from "../plan/types";
 import { ExposureClass, Protocol } from "../spec/types";
 import { uncovered } from "./cidr";
-import { compareText, ExposureRow, exposureRank, exposureTable } from "./exposure";
+import { plannedWiring } from "../render/wiring";
+import { compareText, ExposureRow, exposureRank, exposureTable, linkSource } from "./exposure";
 
 export interface Reach {
     exposure: ExposureClass;
@@ -45,6 +46,25 @@ export interface ReachChange {
     to: Reach;
 }
 
+/** Linked groups that gained or lost a port (a link opened or closed it): `linked <group>` in the exposure table. */
+export interface LinkChange {
+    instance: string;
+    name: string;
+    port: number;
+    protocol: Protocol;
+    groups: string[];
+}
+
+/** A cross-server key of an instance whose value changed: a peer moved, so this instance must be reconfigured. */
+export interface Reconfigure {
+    instance: string;
+    /** Dotted key path, e.g. `apim.throttling.url_group`. */
+    key: string;
+    /** The value as JSON; absent when the key is new or gone. */
+    from?: string;
+    to?: string;
+}
+
 export interface HostDiff {
     host: string;
     instancesAdded: string[];
@@ -56,6 +76,11 @@ export interface HostDiff {
     moved: MovedPort[];
     widened: ReachChange[];
     narrowed: ReachChange[];
+    /** Ports a link now opens to the instances of these groups, or no longer does (the exposure table's `linked <group>`). */
+    linksOpened: LinkChange[];
+    linksClosed: LinkChange[];
+    /** Instances on this host whose peer URLs changed (rendered from the plan's addresses). */
+    reconfigure: Reconfigure[];
 }
 
 export interface PlanDiff {
@@ -77,7 +102,11 @@ export function compareReach(from: Reach, to: Reach): Verdict {
 }
 
 const portKey = (row: ExposureRow) => `${row.host}\u0000${row.instance}\u0000${row.name}`;
-const reachOf = (row: ExposureRow): Reach => ({ exposure: row.exposure, sources: row.sources });
+const LINKED = linkSource("");
+const isLinked = (source: string) => source.startsWith(LINKED);
+/** Reach by exposure class and CIDRs; what links open is reported on its own (linksOpened, linksClosed). */
+const reachOf = (row: ExposureRow): Reach => ({ exposure: row.exposure, sources: row.sources.filter((s) => !isLinked(s)) });
+const linkedGroups = (row: ExposureRow) => row.sources.filter(isLinked).map((s) => s.slice(LINKED.length));
 
 /** Sections read instance by instance, each instance's ports in order. */
 function byInstanceThenPort<T extends { instance: string }>(port: (item: T) => PortNumber): (a: T, b: T) => number {
@@ -85,7 +114,7 @@ function byInstanceThenPort<T extends { instance: string }>(port: (item: T) => P
 }
 
 function emptyHostDiff(host: string): HostDiff {
-    return { host, instancesAdded: [], instancesRemoved: [], opened: [], closed: [], moved: [], widened: [], narrowed: [] };
+    return { host, instancesAdded: [], instancesRemoved: [], opened: [], closed: [], moved: [], widened: [], narrowed: [], linksOpened: [], linksClosed: [], reconfigure: [] };
 }
 
 function instancesByHost(plan: Plan): Set<string> {
@@ -102,13 +131,32 @@ function diffInstances(oldPlan: Plan, newPlan: Plan, section: (host: string) => 
 function diffPort(before: ExposureRow, after: ExposureRow, hostDiff: HostDiff): void {
     if (before.port !== after.port || before.protocol !== after.protocol) {
         hostDiff.moved.push({
-            instance: after.instance, name: after.name, ...reachOf(after),
+            instance: after.instance, name: after.name, exposure: after.exposure, sources: after.sources,
             from: { port: before.port, protocol: before.protocol }, to: { port: after.port, protocol: after.protocol },
         });
     }
     const verdict = compareReach(reachOf(before), reachOf(after));
     if (verdict !== "same") {
         hostDiff[verdict].push({ instance: after.instance, name: after.name, port: after.port, protocol: after.protocol, from: reachOf(before), to: reachOf(after) });
+    }
+    const change = (groups: string[]): LinkChange => ({ instance: after.instance, name: after.name, port: after.port, protocol: after.protocol, groups });
+    const opened = linkedGroups(after).filter((g) => !linkedGroups(before).includes(g));
+    const closed = linkedGroups(before).filter((g) => !linkedGroups(after).includes(g));
+    if (opened.length > 0) hostDiff.linksOpened.push(change(opened));
+    if (closed.length > 0) hostDiff.linksClosed.push(change(closed));
+}
+
+/** Per instance that is in both plans: the cross-server keys whose rendered value changed. */
+function diffWiring(oldPlan: Plan, newPlan: Plan, section: (host: string) => HostDiff): void {
+    for (const inst of newPlan.instances) {
+        const old = oldPlan.instances.find((i) => i.name === inst.name);
+        if (!old) continue;
+        const before = plannedWiring(oldPlan, old);
+        const after = plannedWiring(newPlan, inst);
+        for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareText)) {
+            if (before[key] === after[key]) continue;
+            section(inst.host).reconfigure.push({ instance: inst.name, key, ...(before[key] !== undefined ? { from: before[key] } : {}), ...(after[key] !== undefined ? { to: after[key] } : {}) });
+        }
     }
 }
 
@@ -124,7 +172,7 @@ function diffPorts(oldPlan: Plan, newPlan: Plan, section: (host: string) => Host
 }
 
 function hasChanges(h: HostDiff): boolean {
-    return [h.instancesAdded, h.instancesRemoved, h.opened, h.closed, h.moved, h.widened, h.narrowed].some((list) => list.length > 0);
+    return [h.instancesAdded, h.instancesRemoved, h.opened, h.closed, h.moved, h.widened, h.narrowed, h.linksOpened, h.linksClosed, h.reconfigure].some((list) => list.length > 0);
 }
 
 function sortSections(h: HostDiff): HostDiff {
@@ -139,6 +187,9 @@ function sortSections(h: HostDiff): HostDiff {
         moved: [...h.moved].sort(byInstanceThenPort<MovedPort>((m) => m.to)),
         widened: [...h.widened].sort(changeOrder),
         narrowed: [...h.narrowed].sort(changeOrder),
+        linksOpened: [...h.linksOpened].sort(byInstanceThenPort<LinkChange>((c) => c)),
+        linksClosed: [...h.linksClosed].sort(byInstanceThenPort<LinkChange>((c) => c)),
+        reconfigure: [...h.reconfigure].sort((a, b) => compareText(a.instance, b.instance) || compareText(a.key, b.key)),
     };
 }
 
@@ -152,6 +203,7 @@ export function diffPlans(oldPlan: Plan, newPlan: Plan): PlanDiff {
     };
     diffInstances(oldPlan, newPlan, section);
     diffPorts(oldPlan, newPlan, section);
+    diffWiring(oldPlan, newPlan, section);
     const hosts = [...sections.values()].filter(hasChanges).map(sortSections).sort((a, b) => compareText(a.host, b.host));
     return { changed: hosts.length > 0, widened: hosts.some((h) => h.widened.length > 0), hosts };
 }

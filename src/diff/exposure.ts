@@ -5,6 +5,7 @@
  */
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
 import { ExposureClass, Protocol } from "../spec/types";
+import { peerClients, peerPortKey } from "../wiring/keys";
 
 export interface ExposureRow {
     host: string;
@@ -16,7 +17,8 @@ export interface ExposureRow {
     exposure: ExposureClass;
     /**
      * Who may connect, sorted: CIDRs for public and management ports, `members of <group>`
-     * for cluster ports, nothing for internal ports.
+     * for cluster ports, nothing for internal ports; then `linked <group>` for each group that
+     * dials the port because of a link (wiring).
      */
     sources: string[];
 }
@@ -56,8 +58,20 @@ export function compareText(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** How the table names the instances of a group that dial a port because of a link. */
+export function linkSource(group: string): string {
+    return `linked ${group}`;
+}
+
+/** The linking groups that dial a port, as sources: the exposure table shows what each link opens. */
+function linkSources(peers: Map<string, PlannedInstance[]>, inst: PlannedInstance, port: PlannedPort): string[] {
+    const clients = peers.get(peerPortKey(inst.name, port)) ?? [];
+    return [...new Set(clients.map((c) => linkSource(c.group)))].sort(compareText);
+}
+
 /** One row per (host, instance, port, protocol), sorted, plain strings and numbers only. */
 export function exposureTable(plan: Plan): ExposureRow[] {
+    const peers = peerClients(plan);
     const rows = plan.instances.flatMap((inst) => inst.ports.map((port): ExposureRow => ({
         host: inst.host,
         instance: inst.name,
@@ -65,7 +79,7 @@ export function exposureTable(plan: Plan): ExposureRow[] {
         protocol: port.protocol,
         name: port.name,
         exposure: port.exposure,
-        sources: sourcesOf(plan, inst, port),
+        sources: [...sourcesOf(plan, inst, port), ...linkSources(peers, inst, port)],
     })));
     return rows.sort(compareRows);
 }

@@ -1,6 +1,7 @@
 /**
  * The human face of a PlanDiff: one block per host, one line per change, a mark in front
- * (+ added/opened, - removed/closed, ~ moved, ! widened, > narrowed) so a reviewer can scan
+ * (+ added/opened/linked, - removed/closed/unlinked, ~ moved, ! widened, > narrowed,
+ * * reconfigure: a peer URL in that instance's file changed) so a reviewer can scan
  * it, and every widening spelled WIDENED so it is hard to miss in a CI log.
  */
 import { formatColumns } from "../cli/table";
@@ -23,6 +24,9 @@ function hostLines(h: HostDiff): string[][] {
         ...h.moved.map((m) => ["~ moved", m.instance, `${portText(m.from)} -> ${portText(m.to)}`, m.name, describeReach(m)]),
         ...h.widened.map((c) => ["! widened", c.instance, portText(c), c.name, `${describeReach(c.from)} -> ${describeReach(c.to)}  WIDENED`]),
         ...h.narrowed.map((c) => ["> narrowed", c.instance, portText(c), c.name, `${describeReach(c.from)} -> ${describeReach(c.to)}`]),
+        ...h.linksOpened.map((c) => ["+ linked", c.instance, portText(c), c.name, `now dialled by ${c.groups.join(", ")} (link)`]),
+        ...h.linksClosed.map((c) => ["- unlinked", c.instance, portText(c), c.name, `no longer dialled by ${c.groups.join(", ")} (link)`]),
+        ...h.reconfigure.map((r) => ["* reconfigure", r.instance, r.key, "", `${r.from ?? "(unset)"} -> ${r.to ?? "(unset)"}`]),
     ];
 }
 
@@ -35,6 +39,9 @@ const SECTION_WORDS: [Exclude<keyof HostDiff, "host">, string, string][] = [
     ["moved", "port moved", "ports moved"],
     ["widened", "port widened", "ports widened"],
     ["narrowed", "port narrowed", "ports narrowed"],
+    ["linksOpened", "port opened to a linked group", "ports opened to linked groups"],
+    ["linksClosed", "port closed to a linked group", "ports closed to linked groups"],
+    ["reconfigure", "peer URL changed", "peer URLs changed"],
 ];
 
 export function summaryLine(diff: PlanDiff): string {

@@ -4,6 +4,9 @@
  *   management  from `exposure.management` (empty: no rule, the port stays closed);
  *   internal    nothing (same-host callers use loopback, which a host firewall leaves open);
  *   cluster     from the group's member hosts only.
+ * Links (wiring): a port that linked instances on other hosts dial (a traffic manager's 9611
+ * for its gateways) also opens to those hosts, and to nobody else: it works with the default
+ * `exposure.management` of nobody.
  * Cluster decisions:
  *   - The Hazelcast member port (and any other unicast cluster port) opens to the members on
  *     *other* hosts. A member on the same host dials this host's own address: on the host
@@ -19,6 +22,7 @@
 import { findCatalogEntry } from "../catalog";
 import { HAZELCAST_MULTICAST_GROUP } from "../catalog/products";
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
+import { peerClients, peerPortKey } from "../wiring/keys";
 import { hostCidr, uniqueSorted } from "./addresses";
 import { FirewallOptions, FirewallRule } from "./types";
 
@@ -47,6 +51,8 @@ export class RuleContext {
     private readonly memberCidrs = new Map<string, string[]>();
     private readonly exposure: Record<"public" | "management", string[]>;
     private readonly multicastNames = new Map<string, string | undefined>();
+    /** Per (instance, port): the instances that dial it because of a link (wiring). */
+    private readonly peers: Map<string, PlannedInstance[]>;
 
     constructor(readonly plan: Plan, readonly options: FirewallOptions = {}) {
         for (const inst of plan.instances) {
@@ -55,6 +61,17 @@ export class RuleContext {
             else this.members.set(inst.group, [inst]);
         }
         this.exposure = { public: exposureSources(plan.exposure.public), management: exposureSources(plan.exposure.management) };
+        this.peers = peerClients(plan);
+    }
+
+    /**
+     * The linked instances that dial this port, and their hosts as CIDRs. A peer on the same
+     * host needs no rule: it dials over loopback, or over its Docker network to the container.
+     */
+    peerSources(inst: PlannedInstance, port: PlannedPort): { peers: string[]; sources: string[] } {
+        const clients = this.peers.get(peerPortKey(inst.name, port)) ?? [];
+        const remote = clients.filter((c) => c.address !== inst.address);
+        return { peers: remote.map((c) => c.name), sources: uniqueSorted(remote.map((c) => hostCidr(c.address))) };
     }
 
     /**
@@ -90,12 +107,14 @@ function ruleFor(ctx: RuleContext, inst: PlannedInstance, port: PlannedPort): Fi
     };
     switch (port.exposure) {
         case "public":
-        case "management": {
-            const sources = ctx.exposureSources(port.exposure);
-            return sources.length > 0 ? { ...base, sources: [...sources] } : undefined;
+        case "management":
+        case "internal": {
+            // A link opens the port to the linking instances' hosts, on top of its class's CIDRs.
+            const peers = ctx.peerSources(inst, port);
+            const sources = uniqueSorted([...(port.exposure === "internal" ? [] : ctx.exposureSources(port.exposure)), ...peers.sources]);
+            if (sources.length === 0) return undefined;
+            return peers.peers.length > 0 ? { ...base, sources, peers: peers.peers } : { ...base, sources };
         }
-        case "internal":
-            return undefined;
         case "cluster": {
             if (ctx.isMulticastPort(inst, port)) {
                 return { ...base, sources: ctx.memberSources(inst, true), destination: multicastGroupOf(inst.group, ctx.options) };

@@ -17,6 +17,11 @@ export interface FirewallRule {
     portName: string;
     exposure: ExposureClass;
     purpose: string;
+    /**
+     * The linked instances (on other hosts) whose hosts are among `sources` because they dial
+     * this port (wiring: a gateway to its traffic manager's 9611, say); absent when none.
+     */
+    peers?: string[];
     /** Multicast only: the group address the packets are sent to; absent for unicast ports. */
     destination?: string;
 }

@@ -213,3 +213,22 @@ export function fillWiringEntries(merged: Table, ctx: WiringContext, sources: Co
     fillGatewayEnvironments(merged, ctx, sources, problems);
     fillGatewayLabels(merged, ctx);
 }
+
+/**
+ * The wiring an instance's file carries, from the plan alone (planned addresses, no user
+ * config): `key path -> value as JSON`, sorted. `wso2-ports diff` compares two of these to
+ * say which instances must be reconfigured when a peer moves.
+ */
+export function plannedWiring(plan: Plan, planned: PlannedInstance): Record<string, string> {
+    const ctx: WiringContext = { planned, plan, options: {}, userSettings: new Map() };
+    const table: Table = {};
+    for (const d of wiringSettings(ctx)) setPath(table, d.path, d.value);
+    fillWiringEntries(table, ctx, [], new ProblemList());
+    const out: Record<string, string> = {};
+    const walk = (value: unknown, path: string): void => {
+        if (isTable(value)) for (const k of Object.keys(value).sort(compareKeys)) walk(value[k], path ? `${path}.${k}` : k);
+        else out[path] = JSON.stringify(value);
+    };
+    walk(table, "");
+    return out;
+}

@@ -4,7 +4,8 @@
  */
 import { isIP } from "node:net";
 import { encodePortsLabel, LABELS } from "../../output/labels";
-import { PlannedInstance, PlannedPort } from "../../plan/types";
+import { Plan, PlannedInstance, PlannedPort } from "../../plan/types";
+import { peerClients, peerPortKey } from "../../wiring/keys";
 import { RenderedConfig } from "../../render/types";
 import { SpecProblem } from "../../spec/errors";
 import { ResolvedGroup } from "../../spec/normalize";
@@ -54,9 +55,35 @@ export function bindAddress(exposure: ExposureClass, inst: PlannedInstance, bind
     return chosen === HOST_ADDRESS ? inst.address : chosen;
 }
 
-export function publishedPorts(inst: PlannedInstance, args: DockerTargetArgs): PublishedPort[] {
+/**
+ * Linked peers on the same host, both on the bridge, dial each other by container name on the
+ * host's network; every other peer dials the host's address, where the port must be published.
+ */
+export function dialsContainer(client: PlannedInstance, target: PlannedInstance, args: DockerTargetArgs): boolean {
+    return client.host === target.host && !usesHostNetwork(client, args) && !usesHostNetwork(target, args);
+}
+
+/** Per (instance, port): whether a linked peer dials it at the host's address (see dialsContainer). */
+export function peerPortsOnHostAddress(plan: Plan, args: DockerTargetArgs): Set<string> {
+    const out = new Set<string>();
+    for (const [key, clients] of peerClients(plan)) {
+        const target = plan.instances.find((i) => key.startsWith(`${i.name}\u0000`));
+        if (target && clients.some((c) => !dialsContainer(c, target, args))) out.add(key);
+    }
+    return out;
+}
+
+/**
+ * Loopback keeps a port off the network; a port a linked peer dials at the host's address is
+ * published on that address instead (the host firewall admits only the peers' hosts).
+ */
+export function publishedPorts(inst: PlannedInstance, args: DockerTargetArgs, peerPorts: Set<string> = new Set()): PublishedPort[] {
     if (usesHostNetwork(inst, args)) return [];
-    return inst.ports.map((p: PlannedPort) => ({ internal: p.port, external: p.port, ip: bindAddress(p.exposure, inst, args.bind), protocol: p.protocol }));
+    return inst.ports.map((p: PlannedPort) => {
+        const chosen = bindAddress(p.exposure, inst, args.bind);
+        const ip = chosen === LOOPBACK && peerPorts.has(peerPortKey(inst.name, p)) ? inst.address : chosen;
+        return { internal: p.port, external: p.port, ip, protocol: p.protocol };
+    });
 }
 
 const byLabel = (a: ContainerLabelInput, b: ContainerLabelInput) => a.label.localeCompare(b.label);
@@ -75,7 +102,7 @@ export function imageOf(group: ResolvedGroup): string {
     return group.spec.image ?? group.entry.image(group.spec.version);
 }
 
-function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: ResolvedGroup, config: RenderedConfig, args: DockerTargetArgs): DockerContainerPlan {
+function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: ResolvedGroup, config: RenderedConfig, args: DockerTargetArgs, peerPorts: Set<string>): DockerContainerPlan {
     const healthcheck = dockerHealthcheck(inst);
     return {
         resourceName: `${input.name}-${inst.name}`,
@@ -84,7 +111,7 @@ function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: Res
         name: inst.name,
         image: imageOf(group),
         restart: args.restart ?? DEFAULT_RESTART,
-        ports: publishedPorts(inst, args),
+        ports: publishedPorts(inst, args, peerPorts),
         labels: containerLabels(inst),
         upload: { file: config.containerPath, content: config.text, secret: config.secretPaths.length > 0 },
         network: usesHostNetwork(inst, args) ? { mode: "host" } : { mode: "bridge", name: networkName(input.name, inst.host) },
@@ -110,11 +137,12 @@ export function dockerTargetPlan(input: DockerPlanInput, args: DockerTargetArgs 
     const groups = new Map(input.spec.groups.map((g) => [g.name, g]));
     const configs = new Map(input.configs.map((c) => [c.instance, c]));
     const chain = memberChain(input.plan.instances);
+    const peerPorts = peerPortsOnHostAddress(input.plan, args);
     const containers = input.plan.instances.map((inst) => {
         const config = configs.get(inst.name);
         if (!config) throw new Error(`no rendered config for instance "${inst.name}"`);
         const after = chain.get(inst.name);
-        return { ...containerPlan(input, inst, groups.get(inst.group)!, config, args), ...(after ? { after } : {}) };
+        return { ...containerPlan(input, inst, groups.get(inst.group)!, config, args, peerPorts), ...(after ? { after } : {}) };
     });
     return { networks: networkPlans(input, containers), containers };
 }
@@ -179,9 +207,10 @@ export function dockerPlanProblems(input: Pick<DockerPlanInput, "spec" | "plan">
 function hostNameBindProblems(input: Pick<DockerPlanInput, "spec" | "plan">, args: DockerTargetArgs): SpecProblem[] {
     const problems: SpecProblem[] = [];
     const reported = new Set<string>();
+    const peerPorts = peerPortsOnHostAddress(input.plan, args);
     for (const inst of input.plan.instances) {
         if (isIP(inst.address) || reported.has(inst.host)) continue;
-        const port = publishedPorts(inst, args).find((p) => !isIP(p.ip));
+        const port = publishedPorts(inst, args, peerPorts).find((p) => !isIP(p.ip));
         if (!port) continue;
         reported.add(inst.host);
         const index = input.spec.hosts.findIndex((h) => h.name === inst.host);

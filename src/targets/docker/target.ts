@@ -3,7 +3,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Plan } from "../../plan/types";
 import { DeploymentTarget, TargetContext } from "../types";
-import { dockerArgsProblems, dockerPlanProblems, usesHostNetwork } from "./plan";
+import { dialsContainer, dockerArgsProblems, dockerPlanProblems, usesHostNetwork } from "./plan";
 import { DockerProviders, registerDockerTarget } from "./register";
 import { DockerTargetArgs } from "./types";
 
@@ -26,8 +26,9 @@ export const dockerTarget: DeploymentTarget<DockerTargetArgs> = {
     argProblems: (args, env) => dockerArgsProblems(args, Object.keys(env.providers), env.hostNames),
     planningSpec: (spec) => spec,
     planProblems: (planned, args) => dockerPlanProblems(planned, args),
-    // Members and peers dial each other at their hosts' addresses: the plan's default.
-    renderOptions: () => ({}),
+    // Members dial each other at their hosts' addresses (the plan's default); a linked peer on
+    // the same bridge is dialled by container name, the network alias the target gives it.
+    renderOptions: (args) => ({ peerAddress: (client, target) => (dialsContainer(client, target, args) ? target.name : target.address) }),
     register(ctx, args, env) {
         warnAboutHostNetwork(ctx, ctx.plan, args);
         registerDockerTarget(ctx, args, { ...daemonProviders(ctx, args), ...env.providers });

@@ -20,6 +20,7 @@ import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { INetworkPolicyIngressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule";
 import { encodePortsLabel, LABELS } from "../../output/labels";
 import { Plan, PlannedInstance, PlannedPort } from "../../plan/types";
+import { peerClients, peerPortKey } from "../../wiring/keys";
 import { RenderedConfig } from "../../render/types";
 import { SpecError } from "../../spec/errors";
 import { ResolvedGroup, ResolvedSpec } from "../../spec/normalize";
@@ -69,6 +70,8 @@ interface GroupContext {
     configs: RenderedConfig[];
     settings: ResolvedKubernetesSettings;
     exposure: Plan["exposure"];
+    /** Per (instance, port): the linked instances that dial it (wiring). */
+    peers: Map<string, PlannedInstance[]>;
 }
 
 const sortedRecord = (r: Record<string, string>): Record<string, string> =>
@@ -192,18 +195,40 @@ function ingressFromGroup(ctx: GroupContext, ports: PlannedPort[]): INetworkPoli
 
 /**
  * The firewall on Kubernetes: public ports from `exposure.public`, management ports from
- * `exposure.management`, cluster ports from the group's own pods, nothing else (internal
+ * `exposure.management`, cluster ports from the group's own pods, peer ports from the pods
+ * of the groups that link to this one (ingressFromLinks), nothing else (internal
  * ports stay closed). Under hostNetwork, common CNIs (Calico, Cilium, kube-router) do not
  * apply NetworkPolicies to host-network pods at all: they share the node's network
  * namespace, so the node's firewall (`render`'s firewall.nft) is what really protects them;
  * the policy is kept as the declared intent and for policy packs.
  */
+/**
+ * Links: the pods of each group that dials this pod set (a gateway group to its traffic
+ * managers' 9611, 9711 and 5672), by their group label, on exactly the ports they dial.
+ */
+function ingressFromLinks(ctx: GroupContext, set: PodSet): INetworkPolicyIngressRule[] {
+    const byClientGroup = new Map<string, PlannedPort[]>();
+    for (const port of set.ports) {
+        const clients = set.instances.flatMap((i) => ctx.peers.get(peerPortKey(i.name, port)) ?? []);
+        for (const group of new Set(clients.map((c) => c.group))) {
+            const ports = byClientGroup.get(group) ?? [];
+            if (!ports.some((p) => p.port === port.port && p.protocol === port.protocol)) ports.push(port);
+            byClientGroup.set(group, ports);
+        }
+    }
+    return [...byClientGroup.keys()].sort().map((group) => ({
+        from: [{ podSelector: { matchLabels: { [LABELS.group]: group } } }],
+        ports: byClientGroup.get(group)!.map((p) => ({ port: p.port, protocol: k8sProtocol(p.protocol) })),
+    }));
+}
+
 function networkPolicy(ctx: GroupContext, set: PodSet): INetworkPolicy {
     const ingress = [
         ...ingressFromCidrs(ctx.exposure.public, portsOf(set.ports, "public")),
         ...ingressFromCidrs(ctx.exposure.management, portsOf(set.ports, "management")),
         ...ingressFromGroup(ctx, portsOf(set.ports, "cluster")),
         ...ingressFromCidrs(ctx.settings.probeSources, probedPorts(set.instances[0], set.ports)),
+        ...ingressFromLinks(ctx, set),
     ];
     return {
         apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
@@ -307,14 +332,14 @@ function statefulSet(ctx: GroupContext, set: PodSet): IStatefulSet {
     };
 }
 
-function groupContext(input: KubernetesManifestInput, group: ResolvedGroup, settings: ResolvedKubernetesSettings): GroupContext {
+function groupContext(input: KubernetesManifestInput, group: ResolvedGroup, settings: ResolvedKubernetesSettings, peers: Map<string, PlannedInstance[]>): GroupContext {
     const instances = input.plan.instances.filter((i) => i.group === group.name);
     const configs = instances.map((i) => {
         const config = input.configs.find((c) => c.instance === i.name);
         if (!config) throw new Error(`no rendered config for instance "${i.name}"`);
         return config;
     });
-    return { group, instances, configs, settings, exposure: input.plan.exposure };
+    return { group, instances, configs, settings, exposure: input.plan.exposure, peers };
 }
 
 function groupManifests(ctx: GroupContext): GroupManifests {
@@ -333,5 +358,6 @@ function groupManifests(ctx: GroupContext): GroupManifests {
 
 /** Every group's objects, in spec order; the plan must come from `planningSpecFor` with the same settings. */
 export function kubernetesManifests(input: KubernetesManifestInput, settings: ResolvedKubernetesSettings): GroupManifests[] {
-    return input.spec.groups.map((g) => groupManifests(groupContext(input, g, settings)));
+    const peers = peerClients(input.plan);
+    return input.spec.groups.map((g) => groupManifests(groupContext(input, g, settings, peers)));
 }
