@@ -103,7 +103,7 @@ function mergeIdentical(rules: FirewallRule[]): { rule: FirewallRule; instances:
 type BlockLine = string | { then: string };
 
 function acceptLines(rule: FirewallRule, instances: string[]): BlockLine[] {
-    const why = comment(`${instances.join(", ")} ${rule.portName} (${rule.exposure}${rule.peers ? `; linked: ${rule.peers.join(", ")}` : ""})`);
+    const why = comment(`${instances.join(", ")} ${rule.portName} (${rule.exposure}${rule.peers ? `, linked ${rule.peers.join(" ")}` : ""})`);
     const sources = splitByFamily(rule.sources);
     const lines: BlockLine[] = [];
     for (const family of ["ipv4", "ipv6"] as const) {

@@ -3,6 +3,8 @@ import { allRegistered, isSecretOutput, isSecretValue, promiseOf, registeredReso
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "node:assert";
+import { PlannedPort } from "../../src/plan/types";
+import { peerConnections, peerPortKey } from "../../src/wiring/keys";
 import { Deployment, DEPLOYMENT_TYPE } from "../../src/component/deployment";
 import { firewallOptionsFromSpec, nftablesOptions } from "../../src/firewall/artifacts";
 import { BRIDGE_NAME_OPTION } from "../../src/targets/docker";
@@ -39,10 +41,13 @@ describe("component: registered containers match the plan", () => {
             it("registers one container per instance, named from the instance, with exactly the planned ports and bind addresses", () => {
                 const containers = deployed.children.filter((c) => c.type === CONTAINER);
                 assert.deepEqual(containers.map((c) => c.name).sort(), plan.instances.map((i) => `wso2-${i.name}`).sort());
+                // A port a linked peer on another host dials is published on the host's address (wiring).
+                const dialled = new Set(peerConnections(plan).filter((c) => c.client.host !== c.target.host).map((c) => peerPortKey(c.target.name, c.port)));
                 for (const inst of plan.instances) {
                     const inputs = byName(containers, CONTAINER, `wso2-${inst.name}`).inputs;
                     assert.equal(inputs.name, inst.name);
-                    const expected = inst.ports.map((p) => ({ internal: p.port, external: p.port, ip: p.exposure === "cluster" ? inst.address : BIND[p.exposure], protocol: p.protocol }));
+                    const bind = (p: PlannedPort) => p.exposure === "cluster" || (dialled.has(peerPortKey(inst.name, p)) && BIND[p.exposure] === "127.0.0.1") ? inst.address : BIND[p.exposure];
+                    const expected = inst.ports.map((p) => ({ internal: p.port, external: p.port, ip: bind(p), protocol: p.protocol }));
                     assert.deepEqual(inputs.ports, expected, inst.name);
                     assert.deepEqual(decodePortsLabel(inputs.labels.find((l: { label: string }) => l.label === LABELS.ports).value),
                         inst.ports.map((p) => ({ port: p.port, protocol: p.protocol, exposure: p.exposure })));

@@ -61,7 +61,7 @@ describe("wso2-ports diff", () => {
         assert.deepEqual(Object.keys(diff), ["changed", "widened", "hosts"]);
         assert.equal(diff.changed, true);
         assert.equal(diff.widened, true);
-        assert.deepEqual(Object.keys(diff.hosts[0]), ["host", "instancesAdded", "instancesRemoved", "opened", "closed", "moved", "widened", "narrowed"]);
+        assert.deepEqual(Object.keys(diff.hosts[0]), ["host", "instancesAdded", "instancesRemoved", "opened", "closed", "moved", "widened", "narrowed", "linksOpened", "linksClosed", "reconfigure"]);
         assert.deepEqual(diff.hosts[0].widened[0], {
             instance: "is-1", name: "http", port: 9763, protocol: "tcp",
             from: { exposure: "management", sources: ["10.0.0.0/8"] }, to: { exposure: "public", sources: ["0.0.0.0/0"] },

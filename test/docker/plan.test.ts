@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { peerConnections, peerPortKey } from "../../src/wiring/keys";
 import * as fc from "fast-check";
 import {
     containerClusterPortViolations, containerPrivatePortViolations, dockerHostPortClashes,
@@ -28,12 +29,16 @@ const label = (c: DockerContainerPlan, key: string) => c.labels.find((l) => l.la
 
 describe("docker target: containers carry exactly the planned ports", () => {
     for (const [name, spec] of Object.entries(EXAMPLE_SPECS)) {
-        it(`${name}: one container per instance, each planned port published 1:1 on its class's default address`, () => {
+        it(`${name}: one container per instance, each planned port published 1:1 on its class's default address (a port a linked peer on another host dials: the host's)`, () => {
             const input = dockerInput(spec);
             const { containers } = dockerTargetPlan(input);
             assert.deepEqual(containers.map((c) => c.instance), input.plan.instances.map((i) => i.name));
+            const dialledFromElsewhere = new Set(peerConnections(input.plan).filter((c) => c.client.host !== c.target.host).map((c) => peerPortKey(c.target.name, c.port)));
             for (const inst of input.plan.instances) {
-                const expected = inst.ports.map((p) => ({ internal: p.port, external: p.port, ip: DEFAULT_BIND[p.exposure](inst), protocol: p.protocol }));
+                const expected = inst.ports.map((p) => ({
+                    internal: p.port, external: p.port, protocol: p.protocol,
+                    ip: dialledFromElsewhere.has(peerPortKey(inst.name, p)) && DEFAULT_BIND[p.exposure](inst) === "127.0.0.1" ? inst.address : DEFAULT_BIND[p.exposure](inst),
+                }));
                 assert.deepEqual(containerOf(containers, inst.name).ports, expected, inst.name);
             }
         });

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { peerConnections } from "../../src/wiring/keys";
 import { HAZELCAST_MULTICAST_GROUP } from "../../src/catalog/products";
 import { firewallArtifacts, firewallOptionsFromSpec, nftablesOptions } from "../../src/firewall/artifacts";
 import { nftTableFor, renderNftables } from "../../src/firewall/nftables";
@@ -30,13 +31,15 @@ describe("firewall rules: derived from the plan", () => {
             const plan = planOf(spec);
             const rules = firewallRules(plan);
 
-            it("opens every public and management port to exactly its exposure CIDRs, and never an internal port", () => {
+            it("opens every public and management port to exactly its exposure CIDRs and its linked peers' hosts, and never an internal port", () => {
+                const linked = peerConnections(plan).filter((c) => c.client.address !== c.target.address);
+                const peerHosts = (inst: string, port: number) => [...new Set(linked.filter((c) => c.target.name === inst && c.port.port === port).map((c) => `${c.client.address}/32`))];
                 for (const inst of plan.instances) {
                     for (const port of inst.ports) {
                         const found = rulesFor(rules, inst.name, port.name);
                         if (port.exposure === "internal") assert.deepEqual(found, [], `${inst.name} ${port.name} is internal`);
                         if (port.exposure !== "public" && port.exposure !== "management") continue;
-                        const cidrs = plan.exposure[port.exposure];
+                        const cidrs = [...new Set([...plan.exposure[port.exposure], ...peerHosts(inst.name, port.port)])];
                         if (cidrs.length === 0) {
                             assert.deepEqual(found, [], `${inst.name} ${port.name}: no ${port.exposure} CIDRs, so no rule`);
                             continue;

@@ -7,10 +7,18 @@ import { DeploymentSpec, GroupSpec, HostSpec } from "../../src/spec/types";
 
 type GroupKind = Omit<GroupSpec, "name" | "instanceCount">;
 
+/**
+ * A gateway group links to the all-in-one API-M group before it: with several candidates in
+ * one spec, an implicit link would be ambiguous (an error naming them).
+ */
 function groups(kinds: GroupKind[], instanceCount: number, perGroup: number): GroupSpec[] {
-    return Array.from({ length: Math.ceil(instanceCount / perGroup) }, (_, g) => ({
-        name: `g${g}`, ...kinds[g % kinds.length], instanceCount: Math.min(perGroup, instanceCount - g * perGroup),
-    }));
+    const out: GroupSpec[] = [];
+    for (let g = 0; g < Math.ceil(instanceCount / perGroup); g++) {
+        const kind = kinds[g % kinds.length];
+        const controlPlane = kind.profile === "gateway" ? [...out].reverse().find((o) => o.product === "api-manager" && o.profile === undefined) : undefined;
+        out.push({ name: `g${g}`, ...kind, ...(controlPlane ? { connect: { controlPlane: controlPlane.name } } : {}), instanceCount: Math.min(perGroup, instanceCount - g * perGroup) });
+    }
+    return out;
 }
 
 /** 1,000 instances over 100 hosts by default: IS, API-M (clustered) and MI groups of 50, spread round-robin. */
