@@ -10,11 +10,18 @@ import { plan } from "./helpers";
 
 type Bound = { close(): void };
 
+/**
+ * A loopback address of this test's own (Linux routes all of 127.0.0.0/8 to lo): the Docker
+ * test, which mocha may run at the same time in another worker, publishes internal ports on
+ * 127.0.0.1, and a bind here must fail only for a clash within the plan.
+ */
+const LOOPBACK = "127.0.15.1";
+
 function bindTcp(port: number): Promise<Bound> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
         server.once("error", reject);
-        server.listen({ host: "127.0.0.1", port, exclusive: true }, () => resolve({ close: () => server.close() }));
+        server.listen({ host: LOOPBACK, port, exclusive: true }, () => resolve({ close: () => server.close() }));
     });
 }
 
@@ -23,7 +30,7 @@ function bindUdp(port: number, shared: boolean): Promise<Bound> {
     return new Promise((resolve, reject) => {
         const socket = dgram.createSocket({ type: "udp4", reuseAddr: shared });
         socket.once("error", reject);
-        socket.bind({ address: "127.0.0.1", port, exclusive: true }, () => resolve({ close: () => socket.close() }));
+        socket.bind({ address: LOOPBACK, port, exclusive: true }, () => resolve({ close: () => socket.close() }));
     });
 }
 
@@ -51,7 +58,7 @@ async function bindAll(instances: Plan["instances"]): Promise<{ bound: number; f
     }
 }
 
-describe("a planned host binds every port at once on 127.0.0.1", () => {
+describe("a planned host binds every port at once on a loopback address", () => {
     const sideBySide = plan({
         products: [
             { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } },

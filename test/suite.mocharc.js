@@ -1,0 +1,25 @@
+// `npm test`: the whole suite, in two mocha workers (this machine has 2 cores) sharing the
+// files. The files that mostly wait on the system (network namespaces, Docker, probes that
+// time out) start first, so their waiting overlaps the CPU-bound files instead of ending the
+// run. Tests that touch the system name their namespaces, nft tables, containers and networks
+// by process, and bind on their own loopback address, so the workers never collide.
+// `npx mocha FILE` runs one file alone, in one process, with .mocharc.json.
+"use strict";
+const { readdirSync } = require("node:fs");
+const { join } = require("node:path");
+const base = require("../.mocharc.json");
+
+const WAIT_BOUND_FIRST = ["test/firewall/docker.test.ts", "test/firewall/netns.test.ts", "test/firewall/nft-check.test.ts"];
+
+const root = join(__dirname, "..");
+const all = readdirSync(join(root, "test"), { recursive: true })
+  .filter((f) => f.endsWith(".test.ts"))
+  .map((f) => `test/${f.split("\\").join("/")}`)
+  .sort();
+
+module.exports = {
+  ...base,
+  parallel: true,
+  jobs: 2,
+  spec: [...WAIT_BOUND_FIRST.filter((f) => all.includes(f)), ...all.filter((f) => !WAIT_BOUND_FIRST.includes(f))],
+};
