@@ -3,9 +3,10 @@
  * program: modules load untimed, then one registration is timed until the mock monitor has
  * seen every resource. Prints one JSON line.
  *
- *   node bin/bench/component-sample.js component    the whole Deployment (plan, render, rules, outputs)
- *   node bin/bench/component-sample.js docker-only  the same networks and containers with the same
- *                                                   inputs, registered by the Docker target alone
+ *   node bin/bench/component-sample.js component [N]    the whole Deployment (plan, render, rules, outputs)
+ *   node bin/bench/component-sample.js docker-only [N]  the same networks and containers with the same
+ *                                                       inputs, registered by the Docker target alone
+ * N instances (default 200) on N / 10 hosts.
  */
 // First: it puts Pulumi's mock engine in place before anything registers.
 import { allRegistered, registeredResources, resetResources } from "../test/support/pulumi-mocks";
@@ -16,13 +17,15 @@ export type SampleMode = "component" | "docker-only";
 
 export interface Sample {
     mode: SampleMode;
+    instances: number;
     ms: number;
     /** Registrations the mock monitor saw, by type token. */
     byType: Record<string, number>;
 }
 
-export const BENCH_HOSTS = 20;
 export const BENCH_INSTANCES = 200;
+/** Ten instances per host, as in the 1,000-on-100 planner spec. */
+export const hostsFor = (instances: number) => instances / 10;
 
 function registeredByType(): Record<string, number> {
     const counts = new Map<string, number>();
@@ -37,19 +40,19 @@ async function timed(register: () => void): Promise<number> {
     return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function sampleComponent(): Promise<number> {
+async function sampleComponent(instances: number): Promise<number> {
     // Loaded after the mocks, as Pulumi's unit-testing guide requires.
     const { Deployment } = await import("../src/component/deployment");
-    const spec = largeSpec(BENCH_HOSTS, BENCH_INSTANCES);
+    const spec = largeSpec(hostsFor(instances), instances);
     return timed(() => new Deployment("bench", spec));
 }
 
 /** What the SDK alone costs for exactly the resources the component registers. */
-async function sampleDockerOnly(): Promise<number> {
+async function sampleDockerOnly(instances: number): Promise<number> {
     const { DEPLOYMENT_TYPE } = await import("../src/component/deployment");
     const { prepareDeployment } = await import("../src/component/prepare");
     const { registerDockerTarget } = await import("../src/targets/docker");
-    const prepared = prepareDeployment(largeSpec(BENCH_HOSTS, BENCH_INSTANCES));
+    const prepared = prepareDeployment(largeSpec(hostsFor(instances), instances));
     const parent = new pulumi.ComponentResource(DEPLOYMENT_TYPE, "bench");
     await allRegistered();
     resetResources();
@@ -57,11 +60,13 @@ async function sampleDockerOnly(): Promise<number> {
     return timed(() => registerDockerTarget(ctx));
 }
 
-async function main(mode: string): Promise<void> {
+async function main(mode: string, count = String(BENCH_INSTANCES)): Promise<void> {
     if (mode !== "component" && mode !== "docker-only") throw new Error(`mode must be component or docker-only, not ${mode}`);
-    const ms = mode === "component" ? await sampleComponent() : await sampleDockerOnly();
-    const sample: Sample = { mode, ms, byType: registeredByType() };
+    const instances = Number(count);
+    if (!Number.isInteger(instances) || instances < 10 || instances % 10 !== 0) throw new Error(`N must be a multiple of 10, not ${count}`);
+    const ms = mode === "component" ? await sampleComponent(instances) : await sampleDockerOnly(instances);
+    const sample: Sample = { mode, instances, ms, byType: registeredByType() };
     console.log(JSON.stringify(sample));
 }
 
-if (require.main === module) main(process.argv[2]).catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module) main(process.argv[2], process.argv[3]).catch((e) => { console.error(e); process.exit(1); });

@@ -1,12 +1,13 @@
 /**
- * The component's speed target: 200 instances on 20 hosts registered under Pulumi's mock
- * engine in under 2 s.
+ * The component under Pulumi's mock engine, against two baselines measured in the same run:
+ *   - the same networks and containers registered by the Docker target alone (200 instances
+ *     on 20 hosts): what our layer adds;
+ *   - itself at 200 instances, for 1,000 on 100 hosts: it must scale linearly.
  *
  * Each sample is a fresh Node process that registers once (see component-sample.ts), as a
  * `pulumi up` does; registering again in one process slows down as the SDK's state grows,
- * which no real program sees. Component and Docker-only samples alternate, so drift on a
- * noisy machine hits both alike, and their ratio is the component's own cost: planning,
- * rendering, firewall rules and the component's outputs.
+ * which no real program sees. Samples of a pair alternate, so drift on a noisy machine hits
+ * both alike, and each figure is the median of the per-pair ratios.
  *
  * The Docker-only sample registers through the plain SDK, which for each of a Container's
  * ~71 properties creates four promises that each capture `new Error().stack` (runtime/
@@ -16,7 +17,7 @@
  */
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { BENCH_HOSTS, BENCH_INSTANCES, Sample, SampleMode } from "./component-sample";
+import { BENCH_INSTANCES, hostsFor, Sample, SampleMode } from "./component-sample";
 import { median } from "./stats";
 
 export interface ComponentBench {
@@ -34,10 +35,20 @@ export interface ComponentBench {
     byType: Record<string, number>;
 }
 
+export interface ScalingBench {
+    runs: number;
+    small: number;
+    large: number;
+    smallMs: number;
+    largeMs: number;
+    /** Median over pairs of large / small. */
+    ratio: number;
+}
+
 const SAMPLE_SCRIPT = path.join(__dirname, "component-sample.js");
 
-function sample(mode: SampleMode): Sample {
-    const out = execFileSync(process.execPath, [SAMPLE_SCRIPT, mode], { encoding: "utf8" });
+function sample(mode: SampleMode, instances = BENCH_INSTANCES): Sample {
+    const out = execFileSync(process.execPath, [SAMPLE_SCRIPT, mode, String(instances)], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
     return JSON.parse(out.trim().split("\n").pop()!) as Sample;
 }
 
@@ -48,11 +59,22 @@ export function benchComponent(runs = 7): ComponentBench {
     return {
         runs,
         instances: BENCH_INSTANCES,
-        hosts: BENCH_HOSTS,
+        hosts: hostsFor(BENCH_INSTANCES),
         medianMs: median(pairs.map(([c]) => c.ms)),
         dockerOnlyMs: median(pairs.map(([, d]) => d.ms)),
         overheadRatio: median(pairs.map(([c, d]) => c.ms / d.ms)),
         resourcesPerInstance: total / BENCH_INSTANCES,
         byType,
+    };
+}
+
+/** The component at `large` instances against itself at `small`, in alternating fresh processes. */
+export function benchComponentScaling(runs = 5, small = BENCH_INSTANCES, large = 1000): ScalingBench {
+    const pairs = Array.from({ length: runs }, () => [sample("component", small), sample("component", large)] as const);
+    return {
+        runs, small, large,
+        smallMs: median(pairs.map(([s]) => s.ms)),
+        largeMs: median(pairs.map(([, l]) => l.ms)),
+        ratio: median(pairs.map(([s, l]) => l.ms / s.ms)),
     };
 }

@@ -60,8 +60,21 @@ export const KUBERNETES_MEMBERSHIP_CLASS = "org.wso2.carbon.membership.scheme.ku
 export interface DeriveContext {
     planned: PlannedInstance;
     plan: Plan;
+    /** The plan's instances by group, indexed once per render: a scan of the plan per instance made rendering quadratic. */
+    members: ReadonlyMap<string, PlannedInstance[]>;
     group: ResolvedGroup;
     options: RenderOptions;
+}
+
+/** The plan's instances by group, in plan order. */
+export function membersByGroup(plan: Plan): Map<string, PlannedInstance[]> {
+    const byGroup = new Map<string, PlannedInstance[]>();
+    for (const inst of plan.instances) {
+        const list = byGroup.get(inst.group);
+        if (list) list.push(inst);
+        else byGroup.set(inst.group, [inst]);
+    }
+    return byGroup;
 }
 
 const sameText = (value: unknown) => (user: unknown) =>
@@ -140,7 +153,7 @@ function memberAddress(ctx: DeriveContext, inst: PlannedInstance): string {
 
 /** WKA members: every member of the group, this one included, as `address:localMemberPort`, sorted like the plan. */
 export function wkaMembers(ctx: DeriveContext): string[] {
-    const group = ctx.plan.instances.filter((i) => i.group === ctx.planned.group);
+    const group = ctx.members.get(ctx.planned.group) ?? [];
     return sortMembers(group.map((i) => ({ address: memberAddress(ctx, i), port: i.clustering?.localMemberPort ?? 0 })));
 }
 

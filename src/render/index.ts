@@ -12,7 +12,7 @@ import { ProblemList } from "../spec/errors";
 import { ResolvedGroup, ResolvedInstance, ResolvedSpec } from "../spec/normalize";
 import { fillGatewayEndpoints } from "./apim";
 import { applyDerived } from "./apply";
-import { deriveSettings, RenderOptions } from "./derive";
+import { deriveSettings, membersByGroup, RenderOptions } from "./derive";
 import { formatConfig, roundTripProblem } from "./format";
 import { secretKeyFound, secretPaths } from "./secrets";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
@@ -54,6 +54,7 @@ interface InstanceInput {
     inst: ResolvedInstance;
     groupSource: ConfigSource;
     plan: Plan;
+    members: ReadonlyMap<string, PlannedInstance[]>;
     options: RenderOptions;
     userSettings: Map<string, Table>;
 }
@@ -67,7 +68,7 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     const sources = [own, groupSource];
     const merged = deepMerge(groupSource.settings, own.settings);
     const wiring: WiringContext = { planned, plan: input.plan, options: input.options, userSettings: input.userSettings };
-    const derived = [...deriveSettings({ planned, plan: input.plan, group: inst.group, options: input.options }), ...wiringSettings(wiring)];
+    const derived = [...deriveSettings({ planned, plan: input.plan, members: input.members, group: inst.group, options: input.options }), ...wiringSettings(wiring)];
     applyDerived(merged, derived, sources, planned.name, problems);
     if (problems.items.length > before) return undefined;
     fillWiringEntries(merged, wiring, sources, problems);
@@ -152,6 +153,7 @@ export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOpt
     const groupSources = readGroupConfigs(spec, problems);
     const byName = new Map(spec.instances.map((i) => [i.name, i]));
     const userSettings = instanceSettings(spec, groupSources);
+    const members = membersByGroup(plan);
     const rendered: Rendered[] = [];
     for (const planned of plan.instances) {
         const inst = byName.get(planned.name);
@@ -161,7 +163,7 @@ export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOpt
         }
         const groupSource = groupSources.get(inst.group.name);
         if (!groupSource) continue; // its group's config is unreadable, reported once above
-        const result = renderInstance({ planned, inst, groupSource, plan, options, userSettings }, problems);
+        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings }, problems);
         if (result) rendered.push(result);
     }
     checkSecretKeys(spec, rendered, problems);
