@@ -4,8 +4,10 @@ import { CatalogPort, ProductCatalogEntry } from "./types";
 
 export * from "./types";
 export { PRODUCT_CATALOG } from "./products";
+export { MAPPER_REQUIRED_KEYS } from "./bases";
+export { portIsOn, portsOn, switchIsOn, switchValueProblems } from "./switches";
 
-export const PRODUCT_IDS: readonly Product[] = PRODUCT_CATALOG.map((e) => e.product);
+export const PRODUCT_IDS: readonly Product[] = [...new Set(PRODUCT_CATALOG.map((e) => e.product))];
 
 /** Compares dotted versions numerically ("5.11.0" > "5.9.0"); missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {
@@ -32,8 +34,16 @@ export function findCatalogEntry(product: string, version: string): ProductCatal
     );
 }
 
+/** The supported ranges, with ranges that touch joined (5.11–6.0 and 6.0–8.0 read as 5.11–8.0). */
 export function describeVersions(entries: ProductCatalogEntry[]): string {
-    return entries.map((e) => `>= ${e.versions.from} and < ${e.versions.until}`).join(", ");
+    const sorted = [...entries].sort((a, b) => compareVersions(a.versions.from, b.versions.from));
+    const ranges: { from: string; until: string }[] = [];
+    for (const e of sorted) {
+        const last = ranges[ranges.length - 1];
+        if (last && compareVersions(last.until, e.versions.from) === 0) last.until = e.versions.until;
+        else ranges.push({ ...e.versions });
+    }
+    return ranges.map((r) => `>= ${r.from} and < ${r.until}`).join(", ");
 }
 
 export function profileNames(entry: ProductCatalogEntry): string[] {
@@ -78,11 +88,26 @@ export function resolveGroupPorts(entry: ProductCatalogEntry, group: Pick<GroupS
             evidence: base?.evidence ?? "doc",
             source: base ? `${base.source}; overridden in the spec` : "the spec",
             role: base?.role,
+            when: base?.when,
+            enabled: o.enabled ?? base?.enabled,
         });
     }
     return [...byName.values()];
 }
 
-export function configPathFor(entry: ProductCatalogEntry, version: string): string {
-    return entry.configPath.replace("{version}", version);
+/** Where the image reads the config file: a per-profile image has its own home. */
+export function configPathFor(entry: ProductCatalogEntry, version: string, profile?: string | null): string {
+    const own = profile ? entry.profiles?.[profile]?.start?.configPath : undefined;
+    return (own ?? entry.configPath).replace("{version}", version);
+}
+
+/** The container image of a group: the spec's, else the profile's own, else the product's. */
+export function imageFor(entry: ProductCatalogEntry, version: string, profile?: string | null): string {
+    const own = profile ? entry.profiles?.[profile]?.start?.image : undefined;
+    return (own ?? entry.image)(version);
+}
+
+/** Start options a profile passes to the image's entrypoint (`--optimize -Dprofile=...`); empty for none. */
+export function profileArgs(entry: ProductCatalogEntry, profile?: string | null): string[] {
+    return [...((profile ? entry.profiles?.[profile]?.start?.args : undefined) ?? [])];
 }

@@ -1,13 +1,20 @@
 /**
  * The WSO2 port catalog: the only place a port number appears in this code base.
  * Every entry cites shared/reference/port-catalog.md (section in brackets) and, through
- * it, the WSO2 source or doc page. Evidence "inferred" marks facts not confirmed in code;
- * users override those per port (`ports:` in the spec).
+ * it, the WSO2 source or doc page; facts read in WSO2's sources for issue 11 cite the
+ * repository, file and release tag directly. Evidence "inferred" marks facts not confirmed
+ * in code; users override those per port (`ports:` in the spec, `enabled`, `shifts`, ...).
+ *
+ * A port WSO2 binds only when a setting is on carries that setting (`when`): its config
+ * key, the stock default and the evidence. The planner plans, and the targets publish and
+ * open, exactly the ports the instance's merged config turns on.
  */
-import { CatalogPort, Evidence, ProductCatalogEntry } from "./types";
+import { BASES } from "./bases";
+import { CatalogPort, Evidence, PortSwitch, ProductCatalogEntry, ProfileEntry } from "./types";
 
 const REF = "shared/reference/port-catalog.md";
 const SEED = "shared/reference/wso2-default-ports.md";
+const VERIFIED = `${REF} [Verified against WSO2 sources]`;
 
 /** Carbon 4.x servlet transports: Tomcat listens on `configured + offset` (CarbonTomcat.java). */
 const carbonServlet: CatalogPort[] = [
@@ -18,35 +25,66 @@ const carbonServlet: CatalogPort[] = [
     },
     {
         // Plain HTTP carries admin and service calls; kept off the public class on purpose.
+        // Bound in every profile: catalina-server.xml.j2 renders the HTTP connector with no
+        // condition (carbon-kernel v4.10.9 l.28; product-apim v4.3.0 l.26-31), and
+        // profileSetup.sh never replaces that template.
         name: "http", port: 9763, protocol: "tcp", shifts: true, exposure: "management", evidence: "code",
         purpose: "HTTP servlet transport",
-        configKey: "[transport.http] properties.port", source: `${REF} [IS 5.11/6.x/7.x]; ${SEED} [Console ports]`,
+        configKey: "[transport.http] properties.port",
+        source: `${VERIFIED}; wso2/carbon-kernel v4.10.9 tomcat/catalina-server.xml.j2 l.28 (unconditional connector)`,
     },
 ];
 
 /**
  * JMX RMI: carbon-kernel default.json says registry 9999 / server 11111, the docs say the
  * opposite. We follow default.json, because that file is what the server actually reads.
+ * Both are bound only when `monitoring.jmx.rmi_server_start` is true (jmx.xml.j2
+ * `<StartRMIServer>`); the shift follows `${Ports.JMX.*}` in carbon.xml (inferred).
  */
-const carbonJmx: CatalogPort[] = [
-    {
-        name: "jmx-registry", port: 9999, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred",
-        purpose: "JMX RMI registry", configKey: "[monitoring.jmx] rmi_registry_port", source: `${REF} [IS 5.11/6.x/7.x] (default.json)`,
-    },
-    {
-        name: "jmx-server", port: 11111, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred",
-        purpose: "JMX RMI server", configKey: "[monitoring.jmx] rmi_server_port", source: `${REF} [IS 5.11/6.x/7.x] (default.json)`,
-    },
-];
+function carbonJmx(start: PortSwitch): CatalogPort[] {
+    return [
+        {
+            name: "jmx-registry", port: 9999, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred",
+            purpose: "JMX RMI registry", configKey: "[monitoring.jmx] rmi_registry_port", source: `${REF} [IS 5.11/6.x/7.x] (default.json)`, when: [start],
+        },
+        {
+            name: "jmx-server", port: 11111, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred",
+            purpose: "JMX RMI server", configKey: "[monitoring.jmx] rmi_server_port", source: `${REF} [IS 5.11/6.x/7.x] (default.json)`, when: [start],
+        },
+    ];
+}
 
-const carbonEmbedded: CatalogPort[] = [
+const JMX_KEY = ["monitoring", "jmx", "rmi_server_start"];
+const JMX_IN_JMX_XML = "wso2/carbon-kernel v4.10.9 etc/jmx.xml.j2 l.21 <StartRMIServer>";
+const isJmxSwitch: PortSwitch = {
+    key: JMX_KEY, default: false, evidence: "code",
+    source: `wso2/product-is modules/distribution/src/repository/resources/conf/default.json (v5.11.0 l.27, v6.0.0 l.28, v7.0.0 l.46, v7.1.0 l.49): false; ${JMX_IN_JMX_XML}`,
+};
+const apimJmxSwitch: PortSwitch = {
+    key: JMX_KEY, default: true, evidence: "code",
+    source: `wso2/product-apim modules/distribution/product/src/main/resources/conf/default.json (v3.2.0 l.156, v4.0.0 l.171, v4.4.0 l.230): true; ${JMX_IN_JMX_XML}`,
+};
+
+/** KDC: identity-userstore-ldap's embedded-ldap.xml.j2 hard-codes the KDC `enabled=false`; no key turns it on. */
+const kdcHardOff: PortSwitch = {
+    default: false, evidence: "code",
+    source: `${VERIFIED}: wso2-extensions/identity-userstore-ldap v6.2.5 embedded-ldap.xml.j2 (KDC enabled=false), DirectoryActivator`,
+};
+
+const isEmbeddedLdap: CatalogPort[] = [
     {
         name: "ldap", port: 10389, protocol: "tcp", shifts: true, exposure: "internal", evidence: "code",
-        purpose: "embedded LDAP", configKey: "carbon.xml Ports.EmbeddedLDAP.LDAPServerPort", source: `${REF} [IS 5.11/6.x/7.x] (kernel test)`,
+        purpose: "embedded LDAP (the default user store of IS 5.11)", configKey: "carbon.xml Ports.EmbeddedLDAP.LDAPServerPort",
+        source: `${REF} [IS 5.11/6.x/7.x] (kernel test); ${VERIFIED}`,
+        when: [{
+            key: ["embedded_ldap", "enable"], default: true, evidence: "code",
+            source: `${VERIFIED}: wso2-extensions/identity-userstore-ldap v6.2.5 LDAPConfigurationBuilder (embedded_ldap.enable, default true)`,
+        }],
     },
     {
         name: "kdc", port: 8000, protocol: "udp", shifts: true, exposure: "internal", evidence: "inferred",
-        purpose: "Kerberos KDC", configKey: "carbon.xml Ports.EmbeddedLDAP.KDCServerPort", source: `${REF} [IS 5.11/6.x/7.x]; ${SEED} [WSO2 Identity Server ports]`,
+        purpose: "Kerberos KDC", configKey: "carbon.xml Ports.EmbeddedLDAP.KDCServerPort",
+        source: `${REF} [IS 5.11/6.x/7.x]; ${SEED} [WSO2 Identity Server ports]`, when: [kdcHardOff],
     },
 ];
 
@@ -83,55 +121,151 @@ export const HAZELCAST_MULTICAST_GROUP: { address: string; evidence: Evidence; s
     source: "wso2/carbon-kernel axis2.xml.j2 (mcastAddress commented out), MulticastBasedMembershipScheme.java; hazelcast MulticastConfig.DEFAULT_MULTICAST_GROUP",
 };
 
-const identityServerPorts: CatalogPort[] = [
-    ...carbonServlet,
-    ...carbonEmbedded,
-    {
-        name: "thrift-entl", port: 10500, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred",
-        purpose: "Thrift entitlement service", configKey: "carbon.xml Ports.ThriftEntitlementReceivePort",
-        source: `${REF} [IS 5.11/6.x/7.x]; ${SEED} [WSO2 Identity Server ports]`,
-    },
-    ...carbonJmx,
-    ...carbonCluster,
-];
+/**
+ * Thrift entitlement: identity.xml's `<EnableThriftService>` is false in the stock file (docs);
+ * the deployment.toml key that turns it on was not found in source, so only `ports:` does.
+ */
+const thriftEntitlement: CatalogPort = {
+    name: "thrift-entl", port: 10500, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred",
+    purpose: "Thrift entitlement service", configKey: "carbon.xml Ports.ThriftEntitlementReceivePort",
+    source: `${REF} [IS 5.11/6.x/7.x]; ${SEED} [WSO2 Identity Server ports]`,
+    when: [{ default: false, evidence: "inferred", source: `${VERIFIED} (docs-is default ports: EnableThriftService false; no deployment.toml key confirmed)` }],
+};
+
+const is511Ports: CatalogPort[] = [...carbonServlet, ...isEmbeddedLdap, thriftEntitlement, ...carbonJmx(isJmxSwitch), ...carbonCluster];
+/** IS 6.0 removed the embedded LDAP (and its KDC): product-is commit 9ed7da0b1, first in v6.0.0-alpha3. */
+const is6Ports: CatalogPort[] = [...carbonServlet, thriftEntitlement, ...carbonJmx(isJmxSwitch), ...carbonCluster];
 
 const APIM = `${REF} [API Manager 3.x / 4.x]`;
+const APIM_DEFAULT_JSON = "wso2/product-apim modules/distribution/product/src/main/resources/conf/default.json";
+const amqpOn: PortSwitch = {
+    key: ["broker", "transport", "amqp", "enabled"], default: true, evidence: "code",
+    source: `${APIM_DEFAULT_JSON} (v3.2.0 l.178, v4.0.0 l.201, v4.4.0 l.270)`,
+};
 
-/** Component-to-component traffic (gateways to traffic manager) crosses hosts on the private network. */
-const apimPorts: CatalogPort[] = [
-    ...carbonServlet,
-    { name: "passthru-http", port: 8280, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "pass-through HTTP API traffic", source: `${APIM} (NIO reads portOffset)` },
-    { name: "passthru-https", port: 8243, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "pass-through HTTPS API traffic", source: `${APIM} (NIO reads portOffset)` },
-    { name: "amqp", port: 5672, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred", purpose: "internal AMQP broker (throttle decisions, event hub)", source: `${APIM} (clients shift in code; listener inferred)` },
-    { name: "binary", port: 9611, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "binary event receiver", source: `${APIM} (APIManagerConfiguration.load: 9611 + offset)` },
-    { name: "binary-ssl", port: 9711, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "binary event receiver SSL auth", source: `${APIM} (APIManagerConfiguration.load: 9711 + offset)` },
-    { name: "thrift", port: 7611, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "Thrift event receiver", source: APIM },
-    { name: "thrift-ssl", port: 7711, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "Thrift event receiver SSL", source: APIM },
-    { name: "ws", port: 9099, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "WebSocket inbound", source: APIM },
-    { name: "wss", port: 8099, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "secure WebSocket inbound", source: `${APIM} (carbon-mediation PR 1057)` },
-    { name: "websub", port: 9021, protocol: "tcp", shifts: true, exposure: "public", evidence: "inferred", purpose: "WebSub inbound (http)", source: `${APIM} (shift not confirmed)` },
-    { name: "websub-https", port: 8021, protocol: "tcp", shifts: true, exposure: "public", evidence: "inferred", purpose: "WebSub inbound (https)", source: `${APIM} (shift not confirmed)` },
-    ...carbonEmbedded,
-    ...carbonJmx,
-    ...carbonCluster,
-];
+/** Ports every API-M 3.2–4.x distribution has; profiles narrow them. */
+function apimPorts(withWebSub: boolean): CatalogPort[] {
+    const webSub: CatalogPort[] = [
+        { name: "websub", port: 9021, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "WebSub inbound (http)", source: `${VERIFIED}: product-apim v4.0.0 inbound-endpoints/WebhookServer.xml; carbon-mediation InboundHttpListener (inbound.port.offset.enable=true)` },
+        { name: "websub-https", port: 8021, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "WebSub inbound (https)", configKey: "[apim.webhooks.https] port", source: `${VERIFIED}: product-apim v4.0.0 SecureWebhookServer.xml.j2; ${APIM_DEFAULT_JSON} v4.0.0 l.189` },
+    ];
+    return [
+        ...carbonServlet,
+        { name: "passthru-http", port: 8280, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "pass-through HTTP API traffic", configKey: "[transport.passthru_http.listener.parameters] port", source: `${APIM} (NIO reads portOffset); ${VERIFIED} (wso2-synapse PassThroughHttpListener)` },
+        { name: "passthru-https", port: 8243, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "pass-through HTTPS API traffic", configKey: "[transport.passthru_https.listener.parameters] port", source: `${APIM} (NIO reads portOffset); ${VERIFIED}` },
+        {
+            name: "amqp", port: 5672, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "internal AMQP broker (throttle decisions, event hub)",
+            configKey: "[broker.transport.amqp.default_connection] port", source: `${APIM}; ${VERIFIED} (andes AndesConfigurationManager adds the offset to every *_PORT)`,
+            when: [amqpOn, { key: ["broker", "transport", "amqp", "default_connection", "enabled"], default: true, evidence: "code", source: `${APIM_DEFAULT_JSON} (v3.2.0 l.180, v4.0.0 l.203, v4.4.0 l.272)` }],
+        },
+        {
+            name: "amqp-ssl", port: 8672, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "internal AMQP broker over TLS",
+            configKey: "[broker.transport.amqp.ssl_connection] port", source: `${VERIFIED} (product-apim broker.xml.j2 l.78; andes adds the offset to every *_PORT)`,
+            when: [amqpOn, { key: ["broker", "transport", "amqp", "ssl_connection", "enabled"], default: true, evidence: "code", source: `${APIM_DEFAULT_JSON} (v3.2.0 l.182, v4.0.0 l.205, v4.4.0 l.274)` }],
+        },
+        { name: "binary", port: 9611, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "binary event receiver", source: `${APIM} (APIManagerConfiguration.load: 9611 + offset)` },
+        { name: "binary-ssl", port: 9711, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "binary event receiver SSL auth", source: `${APIM} (APIManagerConfiguration.load: 9711 + offset)` },
+        ...["thrift:7611:Thrift event receiver", "thrift-ssl:7711:Thrift event receiver SSL"].map((s): CatalogPort => {
+            const [name, port, purpose] = s.split(":");
+            return {
+                name, port: Number(port), protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose, source: APIM,
+                when: [{ default: false, evidence: "code", source: `${VERIFIED}: wso2/carbon-analytics-common v5.3.11 data-bridge-config.xml.j2 (Thrift receiver enable=false, hard-coded), ThriftServerStartupObserver` }],
+            };
+        }),
+        { name: "ws", port: 9099, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "WebSocket inbound", configKey: "[apim.ws] port", source: `${APIM}; ${VERIFIED} (ws.use.port.offset=true)` },
+        { name: "wss", port: 8099, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "secure WebSocket inbound", configKey: "[apim.wss] port", source: `${APIM} (carbon-mediation PR 1057)` },
+        ...(withWebSub ? webSub : []),
+        ...carbonJmx(apimJmxSwitch),
+        ...carbonCluster,
+    ];
+}
+// API-M ships no embedded LDAP and no KDC (no ldap.server feature, no ApacheDS): product-apim
+// p2-profile pom and LICENSE.txt, v3.2.0-v4.4.0 (port-catalog.md [Verified against WSO2 sources]).
 
 /** JMX and clustering are bound by every Carbon 4 server whatever its profile. */
-const everyProfile = ["jmx-registry", "jmx-server", "cluster", "multicast"];
+const everyProfile = ["https", "http", "jmx-registry", "jmx-server", "cluster", "multicast"];
+const broker = ["amqp", "amqp-ssl", "binary", "binary-ssl", "thrift", "thrift-ssl"];
+const PROFILE_SETUP = "wso2/product-apim modules/distribution/product/src/main/startup-scripts/profileSetup.sh";
+
+/**
+ * `--optimize -Dprofile=<name>` runs profileSetup.sh, which swaps templates and removes
+ * what the profile does not serve. `--skipConfigOptimization` stops it from replacing our
+ * deployment.toml with its own profile template (replaceDeploymentConfiguration).
+ */
+function profileOption(name: string, tag: string): ProfileEntry["start"] {
+    return {
+        args: ["--optimize", `-Dprofile=${name}`, "--skipConfigOptimization"], evidence: "code",
+        source: `${PROFILE_SETUP} and api-manager.sh / wso2server.sh (--optimize, --skipConfigOptimization) at ${tag}`,
+    };
+}
+
+/**
+ * Which ports each profile binds, from what profileSetup.sh does to the distribution:
+ * control plane, traffic manager and key manager drop every synapse config (so the WebSocket
+ * and WebSub inbound endpoints) and swap axis2.xml.j2 for a template without pass-through
+ * listeners (axis2_TM.xml.j2 has its NIO listeners commented out).
+ * Which profiles run the broker and event receivers follows helm-apim (doc).
+ */
+const AXIS2 = "product-apim conf/axis2/axis2_{TM,KM,ControlPlane,Publisher,Devportal}.xml.j2 transportReceivers";
+const gatewayPorts = ["passthru-http", "passthru-https", "ws", "wss", ...everyProfile];
+
+const apim32Profiles: Record<string, ProfileEntry> = {
+    "all-in-one": { ports: apimPorts(false).map((p) => p.name), default: true, source: "the whole distribution" },
+    "gateway-worker": { ports: gatewayPorts, start: profileOption("gateway-worker", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0 (keeps axis2.xml.j2 and the WebSocket endpoints)` },
+    "api-key-manager": { ports: everyProfile, start: profileOption("api-key-manager", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only)` },
+    "api-publisher": { ports: everyProfile, start: profileOption("api-publisher", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only)` },
+    "api-devportal": { ports: everyProfile, start: profileOption("api-devportal", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only)` },
+    "traffic-manager": { ports: [...broker, ...everyProfile], start: profileOption("traffic-manager", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (axis2_TM: its NIO listeners are commented out)` },
+};
+
+function apim4Profiles(tag: string, keyManagerProfile: string): Record<string, ProfileEntry> {
+    return {
+        "all-in-one": { ports: apimPorts(true).map((p) => p.name), default: true, source: "the whole distribution" },
+        "gateway": { ports: [...gatewayPorts, "websub", "websub-https"], start: profileOption("gateway-worker", tag), source: `${PROFILE_SETUP} ${tag} (keeps axis2.xml.j2 and the inbound endpoints)` },
+        "control-plane": { ports: [...broker, ...everyProfile], start: profileOption("control-plane", tag), source: `${PROFILE_SETUP} ${tag}; ${AXIS2} ${tag} (local transport only)` },
+        "traffic-manager": { ports: [...broker, ...everyProfile], start: profileOption("traffic-manager", tag), source: `${PROFILE_SETUP} ${tag}; ${AXIS2} ${tag} (axis2_TM: its NIO listeners are commented out, v4.3.0 l.248-273)` },
+        "key-manager": { ports: everyProfile, start: profileOption(keyManagerProfile, tag), source: `${PROFILE_SETUP} ${tag} (-Dprofile=${keyManagerProfile}); ${AXIS2} ${tag} (local transport only)` },
+    };
+}
+
+/**
+ * API-M 4.5 splits into per-profile distributions, and wso2/docker-apim publishes an image
+ * for each (dockerfiles/*\/apim-acp, apim-tm, apim-universal-gw at v4.5.0.x, v4.6.0.x; the
+ * image's home is `<server name>-<version>`). Their port lists are taken from the 4.4
+ * profiles (inferred: the distributions are built from the same templates).
+ */
+function perProfileImage(server: string): ProfileEntry["start"] {
+    return {
+        image: (v) => `wso2/${server}:${v}`, configPath: `/home/wso2carbon/${server}-{version}/repository/conf/deployment.toml`,
+        evidence: "code", source: `wso2/docker-apim v4.5.0.9, v4.6.0.5 dockerfiles/ubuntu/${server.replace("wso2am", "apim")}/Dockerfile (WSO2_SERVER_NAME=${server})`,
+    };
+}
+
+const apim45Profiles: Record<string, ProfileEntry> = {
+    "all-in-one": { ports: apimPorts(true).map((p) => p.name), default: true, source: "the whole distribution" },
+    "gateway": { ports: [...gatewayPorts, "websub", "websub-https"], start: perProfileImage("wso2am-universal-gw"), source: "wso2/product-apim v4.5.0 gateway/ distribution; ports as the 4.4 gateway-worker profile (inferred)" },
+    "control-plane": { ports: [...broker, ...everyProfile], start: perProfileImage("wso2am-acp"), source: "wso2/product-apim v4.5.0 api-control-plane/ distribution; ports as the 4.4 control-plane profile (inferred)" },
+    "traffic-manager": { ports: [...broker, ...everyProfile], start: perProfileImage("wso2am-tm"), source: "wso2/product-apim v4.5.0 traffic-manager/ distribution; ports as the 4.4 traffic-manager profile (inferred)" },
+};
 
 const MI = `${REF} [Micro Integrator 4.x]`;
+/** Checked unchanged at micro-integrator v4.0.0, v4.2.0, v4.3.0 and v4.4.0-alpha (config-tool default.json `management_api.protocols = "https http"`). */
 const miPorts: CatalogPort[] = [
-    { name: "passthru-http", port: 8280, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "pass-through HTTP", source: MI },
-    { name: "passthru-https", port: 8243, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "pass-through HTTPS", source: MI },
-    { name: "mgmt-https", port: 9154, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "management API (HTTPS)", configKey: "[mediation] internal_https_api_port", source: MI },
-    { name: "mgmt-http", port: 9191, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "management API (HTTP)", configKey: "[mediation] internal_http_api_port", source: MI },
+    { name: "passthru-http", port: 8280, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "pass-through HTTP", source: `${MI}; ${VERIFIED} (8280 + offset)` },
+    { name: "passthru-https", port: 8243, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "pass-through HTTPS", source: `${MI}; ${VERIFIED} (8243 + offset)` },
+    { name: "mgmt-https", port: 9154, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "management API (HTTPS)", configKey: "[mediation] internal_https_api_port", source: `${MI}; ${VERIFIED} (9154 + offset)` },
+    { name: "mgmt-http", port: 9191, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "management API (HTTP)", configKey: "[mediation] internal_http_api_port", source: `${MI}; ${VERIFIED} (9191 + offset)` },
 ];
 // No Hazelcast ports for MI or SI: the reference lists none; both coordinate through a shared database.
 
 const SI = `${REF} [Streaming Integrator 4.x]`;
+const SI_YAML = "wso2/streaming-integrator modules/distribution/carbon-home/conf/server/deployment.yaml (v4.0.0-v4.3.0)";
 const siPorts: CatalogPort[] = [
-    { name: "http", port: 9090, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "HTTP transport", source: SI },
-    { name: "https", port: 9443, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "HTTPS transport", source: SI },
+    { name: "http", port: 9090, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "HTTP transport", source: `${SI}; ${SI_YAML} wso2.transport.http listenerConfigurations` },
+    { name: "https", port: 9443, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "HTTPS transport", source: `${SI}; ${SI_YAML} wso2.transport.http listenerConfigurations` },
+    // Bound by default (listenerConfigurations at v4.3.0 l.72-80); whether the offset moves them is not confirmed in source.
+    { name: "store-http", port: 7070, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred", purpose: "Siddhi Store Query API (HTTP)", source: `${VERIFIED}; ${SI_YAML} siddhi.stores.query.api l.60-80 (shift inferred)` },
+    { name: "store-https", port: 7443, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred", purpose: "Siddhi Store Query API (HTTPS)", source: `${VERIFIED}; ${SI_YAML} siddhi.stores.query.api l.60-80 (shift inferred)` },
     { name: "thrift", port: 7611, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "Thrift receiver", source: SI },
     { name: "thrift-ssl", port: 7711, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "Thrift receiver SSL", source: SI },
     { name: "binary", port: 9611, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "binary receiver", source: SI },
@@ -139,33 +273,48 @@ const siPorts: CatalogPort[] = [
 ];
 
 const image = (repo: string) => (version: string) => `wso2/${repo}:${version}`;
+const IS_CONFIG = "/home/wso2carbon/wso2is-{version}/repository/conf/deployment.toml";
+const APIM_CONFIG = "/home/wso2carbon/wso2am-{version}/repository/conf/deployment.toml";
 
 export const PRODUCT_CATALOG: readonly ProductCatalogEntry[] = [
     {
-        product: "identity-server", displayName: "Identity Server", versions: { from: "5.11.0", until: "8.0.0" },
-        defaultOffset: 0, configFile: "deployment.toml", ports: identityServerPorts,
-        configPath: "/home/wso2carbon/wso2is-{version}/repository/conf/deployment.toml", image: image("wso2is"),
+        product: "identity-server", displayName: "Identity Server", versions: { from: "5.11.0", until: "6.0.0" },
+        defaultOffset: 0, configFile: "deployment.toml", ports: is511Ports, base: BASES.is511,
+        configPath: IS_CONFIG, image: image("wso2is"),
     },
     {
-        product: "api-manager", displayName: "API Manager", versions: { from: "3.2.0", until: "5.0.0" },
-        defaultOffset: 0, configFile: "deployment.toml", ports: apimPorts,
-        // helm-apim confs (port-catalog.md, API Manager 3.x / 4.x): which ports each profile serves.
-        profiles: {
-            "all-in-one": { ports: apimPorts.map((p) => p.name), default: true },
-            "gateway": { ports: ["passthru-http", "passthru-https", "ws", "wss", "websub", "websub-https", "https", ...everyProfile] },
-            "control-plane": { ports: ["https", "http", "amqp", "binary", "binary-ssl", ...everyProfile] },
-            "traffic-manager": { ports: ["binary", "binary-ssl", "amqp", "https", ...everyProfile] },
-        },
-        configPath: "/home/wso2carbon/wso2am-{version}/repository/conf/deployment.toml", image: image("wso2am"),
+        product: "identity-server", displayName: "Identity Server", versions: { from: "6.0.0", until: "8.0.0" },
+        defaultOffset: 0, configFile: "deployment.toml", ports: is6Ports, base: BASES.is6,
+        configPath: IS_CONFIG, image: image("wso2is"),
+    },
+    {
+        product: "api-manager", displayName: "API Manager", versions: { from: "3.2.0", until: "4.0.0" },
+        defaultOffset: 0, configFile: "deployment.toml", ports: apimPorts(false), profiles: apim32Profiles, base: BASES.apim,
+        configPath: APIM_CONFIG, image: image("wso2am"),
+    },
+    {
+        product: "api-manager", displayName: "API Manager", versions: { from: "4.0.0", until: "4.3.0" },
+        defaultOffset: 0, configFile: "deployment.toml", ports: apimPorts(true), profiles: apim4Profiles("v4.0.0-v4.2.0", "api-key-manager-deprecated"), base: BASES.apim,
+        configPath: APIM_CONFIG, image: image("wso2am"),
+    },
+    {
+        product: "api-manager", displayName: "API Manager", versions: { from: "4.3.0", until: "4.5.0" },
+        defaultOffset: 0, configFile: "deployment.toml", ports: apimPorts(true), profiles: apim4Profiles("v4.3.0-v4.4.0", "api-key-manager-node"), base: BASES.apim,
+        configPath: APIM_CONFIG, image: image("wso2am"),
+    },
+    {
+        product: "api-manager", displayName: "API Manager", versions: { from: "4.5.0", until: "5.0.0" },
+        defaultOffset: 0, configFile: "deployment.toml", ports: apimPorts(true), profiles: apim45Profiles, base: BASES.apim,
+        configPath: APIM_CONFIG, image: image("wso2am"),
     },
     {
         product: "micro-integrator", displayName: "Micro Integrator", versions: { from: "4.0.0", until: "5.0.0" },
-        defaultOffset: 10, configFile: "deployment.toml", ports: miPorts,
+        defaultOffset: 10, configFile: "deployment.toml", ports: miPorts, base: BASES.mi,
         configPath: "/home/wso2carbon/wso2mi-{version}/conf/deployment.toml", image: image("wso2mi"),
     },
     {
         product: "streaming-integrator", displayName: "Streaming Integrator", versions: { from: "4.0.0", until: "5.0.0" },
-        defaultOffset: 0, configFile: "deployment.yaml", ports: siPorts,
+        defaultOffset: 0, configFile: "deployment.yaml", ports: siPorts, base: [],
         configPath: "/home/wso2carbon/wso2si-{version}/conf/server/deployment.yaml", image: image("wso2si"),
     },
 ];

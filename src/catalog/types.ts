@@ -8,6 +8,21 @@ export type Evidence = "code" | "doc" | "inferred";
  */
 export type PortRole = "service" | "local-member" | "multicast";
 
+/**
+ * A setting that decides whether WSO2 binds a port at all. `key` is the deployment.toml
+ * (or deployment.yaml) key path that turns it on or off; without `key` the switch is
+ * hard-coded in a WSO2 template, and only a `ports:` override (`enabled: true`) turns it on.
+ */
+export interface PortSwitch {
+    /** Key path in the product's config file, e.g. ["monitoring", "jmx", "rmi_server_start"]. */
+    key?: string[];
+    /** What the stock distribution does when the key is not set. */
+    default: boolean;
+    evidence: Evidence;
+    /** The WSO2 file and release tag that say so. */
+    source: string;
+}
+
 export interface CatalogPort {
     /** Short, Kubernetes-valid name (lower case, at most 15 characters). */
     name: string;
@@ -23,6 +38,39 @@ export interface CatalogPort {
     /** Where in shared/reference/port-catalog.md the fact comes from. */
     source: string;
     role?: PortRole;
+    /** Bound only when every switch is on; absent: always bound. */
+    when?: PortSwitch[];
+    /** Set by a `ports:` override: bound (true) or not (false) whatever `when` says. */
+    enabled?: boolean;
+}
+
+/** How a profile starts: its own image (API-M 4.5+), or the all-in-one image with start options. */
+export interface ProfileStart {
+    /** The per-profile image, e.g. `wso2/wso2am-tm:<version>`; absent: the product's image. */
+    image?: (version: string) => string;
+    /** Where that image reads deployment.toml; absent: the product's path. */
+    configPath?: string;
+    /** Arguments to the image's entrypoint (it passes them to the start script). */
+    args?: string[];
+    evidence: Evidence;
+    source: string;
+}
+
+export interface ProfileEntry {
+    /** Names of the catalog ports this profile's distribution binds. */
+    ports: string[];
+    default?: boolean;
+    start?: ProfileStart;
+    /** Why this profile binds these ports: WSO2 file and tag. */
+    source: string;
+}
+
+/** One key of a product's bootable base config (src/catalog/bases.ts). */
+export interface BaseSetting {
+    key: string[];
+    value: string | number | boolean;
+    /** The WSO2 file and tag the key and its stock value come from. */
+    source: string;
 }
 
 export interface ProductCatalogEntry {
@@ -38,8 +86,10 @@ export interface ProductCatalogEntry {
     /** Where the offset is configured; Streaming Integrator uses YAML, not TOML. */
     configFile: "deployment.toml" | "deployment.yaml";
     /** Profiles and the names of the ports each one listens on; absent: no profiles. */
-    profiles?: Record<string, { ports: string[]; default?: boolean }>;
+    profiles?: Record<string, ProfileEntry>;
     ports: CatalogPort[];
+    /** What the renderer writes under the user's config so that a file with no config starts. */
+    base: BaseSetting[];
     /** Where the config file lives in the product's container image. */
     configPath: string;
     image: (version: string) => string;

@@ -40,7 +40,7 @@ interface Assignment {
 
 /** Ports whose number the offset decides: service ports, and the multicast group if used. */
 function offsetNeeds(inst: ResolvedInstance, offset: number): PortNeed[] {
-    return inst.group.ports
+    return inst.ports
         .filter((p) => p.role === undefined || p.role === "service" || (p.role === "multicast" && usesMulticast(inst)))
         .map((p) => ({ name: p.name, protocol: p.protocol, port: p.shifts ? p.port + offset : p.port, shared: p.role === "multicast", shifts: p.shifts }));
 }
@@ -50,7 +50,7 @@ function fixedNeeds(inst: ResolvedInstance): PortNeed[] {
 }
 
 function localMemberCatalogPort(inst: ResolvedInstance): CatalogPort | undefined {
-    return inst.group.ports.find((p) => p.role === "local-member");
+    return inst.ports.find((p) => p.role === "local-member");
 }
 
 function memberNeed(inst: ResolvedInstance, port: number): PortNeed[] {
@@ -59,7 +59,7 @@ function memberNeed(inst: ResolvedInstance, port: number): PortNeed[] {
 
 /** The largest offset that keeps every shifted port of the instance at or below 65535. */
 export function maxOffset(inst: ResolvedInstance): number {
-    const shifted = inst.group.ports.filter((p) => p.shifts && p.role !== "local-member").map((p) => p.port);
+    const shifted = inst.ports.filter((p) => p.shifts && p.role !== "local-member").map((p) => p.port);
     return shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted);
 }
 
@@ -216,7 +216,7 @@ class Planner {
     private plannedInstance(inst: ResolvedInstance, wkaMembers: string[]): PlannedInstance {
         const { offset = 0, localMemberPort } = this.slot(inst);
         const ports: PlannedPort[] = offsetNeeds(inst, offset).map((n) => {
-            const c = inst.group.ports.find((p) => p.name === n.name)!;
+            const c = inst.ports.find((p) => p.name === n.name)!;
             return { name: c.name, port: n.port, protocol: c.protocol, exposure: c.exposure, shifted: c.shifts && c.role !== "multicast", purpose: c.purpose };
         });
         const member = localMemberCatalogPort(inst);

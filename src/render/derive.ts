@@ -207,8 +207,32 @@ function kubernetesProperties(ctx: DeriveContext): DerivedSetting[] {
     }));
 }
 
+const sameSwitch = (value: boolean) => (user: unknown) =>
+    user === value || (typeof user === "string" && user.toLowerCase() === String(value));
+
+/**
+ * A `ports:` override that says whether a port is bound (`enabled`) writes the keys that
+ * turn it on or off, so the file and the plan agree: on sets every keyed switch of the port,
+ * off sets its own (last) one, leaving shared switches (the AMQP transport) alone.
+ */
+function portSwitchSettings(ctx: DeriveContext): DerivedSetting[] {
+    const out: DerivedSetting[] = [];
+    for (const port of ctx.group.ports) {
+        const keyed = (port.when ?? []).filter((sw) => sw.key);
+        if (port.enabled === undefined || keyed.length === 0) continue;
+        const switches = port.enabled ? keyed : keyed.slice(-1);
+        for (const sw of switches) {
+            out.push({
+                path: sw.key!, value: port.enabled, authority: "plan", same: sameSwitch(port.enabled),
+                explain: () => `the spec's \`ports:\` override says port "${port.name}" is ${port.enabled ? "enabled" : "not enabled"}, and this key decides that (${sw.source}); remove the key or change the override`,
+            });
+        }
+    }
+    return out;
+}
+
 /** Everything derived for one instance, in the order it is applied. */
 export function deriveSettings(ctx: DeriveContext): DerivedSetting[] {
     if (ctx.group.entry.configFile === "deployment.yaml") return [offsetSetting(ctx)];
-    return [offsetSetting(ctx), ...serverDefaults(ctx), ...portKeySettings(ctx), ...clusteringSettings(ctx)];
+    return [offsetSetting(ctx), ...serverDefaults(ctx), ...portKeySettings(ctx), ...portSwitchSettings(ctx), ...clusteringSettings(ctx)];
 }

@@ -16,7 +16,7 @@ import { deriveSettings, membersByGroup, RenderOptions } from "./derive";
 import { formatConfig, roundTripProblem } from "./format";
 import { secretKeyFound, secretPaths } from "./secrets";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
-import { deepMerge, Table } from "./tree";
+import { deepMerge, setPath, Table } from "./tree";
 import { fillWiringEntries, wiringSettings, WiringContext } from "./wiring";
 import { RenderedConfig } from "./types";
 
@@ -66,14 +66,23 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     const own = readInstanceConfig(inst, problems);
     if (!own) return undefined;
     const sources = [own, groupSource];
-    const merged = deepMerge(groupSource.settings, own.settings);
+    const user = deepMerge(groupSource.settings, own.settings);
     const wiring: WiringContext = { planned, plan: input.plan, options: input.options, userSettings: input.userSettings };
     const derived = [...deriveSettings({ planned, plan: input.plan, members: input.members, group: inst.group, options: input.options }), ...wiringSettings(wiring)];
-    applyDerived(merged, derived, sources, planned.name, problems);
+    applyDerived(user, derived, sources, planned.name, problems);
     if (problems.items.length > before) return undefined;
-    fillWiringEntries(merged, wiring, sources, problems);
+    fillWiringEntries(user, wiring, sources, problems);
+    // The bootable base goes under everything the user and the plan wrote (src/catalog/bases.ts).
+    const merged = deepMerge(baseSettings(inst.group), user);
     fillGatewayEndpoints(merged, planned, sources, problems);
     return problems.items.length > before ? undefined : merged;
+}
+
+/** The product's bootable base as a settings tree. */
+export function baseSettings(group: ResolvedGroup): Table {
+    const out: Table = {};
+    for (const b of group.entry.base) setPath(out, b.key, b.value);
+    return out;
 }
 
 /** A rendered config with the settings its text parses back to (kept out of RenderedConfig: they hold the secrets in plain). */
@@ -99,7 +108,7 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
     const config: RenderedConfig = {
         instance: planned.name, group: planned.group, host: planned.host, product: planned.product, fileName,
         relativePath: `${planned.host}/${planned.name}/${fileName}`,
-        containerPath: configPathFor(group.entry, group.spec.version),
+        containerPath: configPathFor(group.entry, group.spec.version, group.profile),
         text,
         secretPaths: secretPaths(merged, secretKeysOf(group), { isSecretValue: input.options.isSecretValue }),
     };

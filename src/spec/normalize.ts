@@ -7,7 +7,10 @@ import {
     describeVersions, findCatalogEntry, findProduct, isVersionString, PRODUCT_IDS, profileNames,
     resolveGroupPorts, supportsHazelcastClustering,
 } from "../catalog";
+import { portsOn, switchValueProblems } from "../catalog/switches";
 import { CatalogPort, ProductCatalogEntry } from "../catalog/types";
+import { readUserConfig } from "../render/source";
+import { deepMerge, formatPath, getPath, Table } from "../render/tree";
 import { ProblemList } from "./errors";
 import type { Plan } from "../plan/types";
 import { movedFieldProblems } from "./migrate";
@@ -56,6 +59,8 @@ export interface ResolvedInstance {
     offset?: number;
     localMemberPort?: number;
     config?: UserConfig;
+    /** The ports this instance binds: its group's, narrowed to those its merged config turns on. */
+    ports: CatalogPort[];
 }
 
 export interface ResolvedSpec {
@@ -242,6 +247,7 @@ function resolvePortOverrides(spec: GroupSpec, entry: ProductCatalogEntry, path:
         if (o.protocol !== undefined && o.protocol !== "tcp" && o.protocol !== "udp") problems.add(`${p}.protocol`, `port "${o.name}": protocol must be tcp or udp`);
         if (o.exposure !== undefined && !EXPOSURE_CLASSES.includes(o.exposure)) problems.add(`${p}.exposure`, `port "${o.name}": exposure must be one of ${EXPOSURE_CLASSES.join(", ")}`);
         if (o.shifts !== undefined && typeof o.shifts !== "boolean") problems.add(`${p}.shifts`, `port "${o.name}": shifts must be true or false`);
+        if (o.enabled !== undefined && typeof o.enabled !== "boolean") problems.add(`${p}.enabled`, `port "${o.name}": enabled must be true or false`);
     });
     return resolveGroupPorts(entry, spec);
 }
@@ -310,8 +316,37 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
         }
         checkLocalMemberPort(spec, group, name, path, problems);
         const config = userConfig(spec, path, `instance "${name}"`, problems, name);
-        return { name, path, group, ordinal, host, hostExplicit: spec.host !== undefined, offset: spec.offset, localMemberPort: spec.localMemberPort, config };
+        const ports = instancePorts(group, config, name, problems);
+        return { name, path, group, ordinal, host, hostExplicit: spec.host !== undefined, offset: spec.offset, localMemberPort: spec.localMemberPort, config, ports };
     });
+}
+
+/** A group's own config, parsed once for all its instances (large groups plan fast). */
+const groupSettings = new WeakMap<ResolvedGroup, Table>();
+
+/**
+ * The group's config merged with the instance's, as far as it parses: bad text is reported
+ * once by the renderer, and the ports then follow the stock defaults.
+ */
+function mergedConfig(group: ResolvedGroup, own: UserConfig | undefined): { own: Table; merged: Table } {
+    const format = group.entry.configFile === "deployment.yaml" ? "yaml" : "toml";
+    const quiet = new ProblemList();
+    const read = (raw: unknown) => readUserConfig(raw, format, { specPath: "", owner: "" }, quiet)?.settings ?? {};
+    let shared = groupSettings.get(group);
+    if (!shared) groupSettings.set(group, (shared = read(group.config?.value)));
+    if (own === undefined) return { own: {}, merged: shared };
+    const settings = read(own.value);
+    return { own: settings, merged: deepMerge(shared, settings) };
+}
+
+/** Ports the instance's merged config turns on (catalog `when`, overridden by `ports[].enabled`). */
+function instancePorts(group: ResolvedGroup, own: UserConfig | undefined, name: string, problems: ProblemList): CatalogPort[] {
+    const config = mergedConfig(group, own);
+    for (const bad of switchValueProblems(group.ports, config.merged)) {
+        const where = own && getPath(config.own, bad.key) !== undefined ? own.path : group.config?.path ?? `products[${group.index}].config`;
+        problems.add(where, `instance "${name}": \`${formatPath(bad.key)}\` = ${JSON.stringify(bad.value)} decides whether port "${bad.port}" is bound and must be true or false`, name);
+    }
+    return portsOn(group.ports, config.merged);
 }
 
 function checkLocalMemberPort(spec: InstanceSpec, group: ResolvedGroup, name: string, path: string, problems: ProblemList): void {

@@ -133,7 +133,10 @@ export interface PortOverride {
     purpose?: string;
     /** Drop a catalog port entirely (e.g. JMX disabled in deployment.toml). */
     disabled?: boolean;
-    /** Turn on a catalog port that is off unless its config enables it. */
+    /**
+     * Whether the server binds this port, whatever the catalog infers from the config
+     * (for facts marked inferred, or switches hard-coded in WSO2's templates).
+     */
     enabled?: boolean;
 }
 

@@ -46,8 +46,9 @@ describe("catalog", () => {
         const p = plan({ products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: [{ offset: 3 }] }] });
         assert.equal(portOf(p, "is-1", "https"), 9446);
         assert.equal(portOf(p, "is-1", "http"), 9766);
-        assert.equal(portOf(p, "is-1", "kdc"), 8003);
-        assert.equal(instance(p, "is-1").ports.find((x) => x.name === "kdc")!.protocol, "udp");
+        const kdc = plan({ products: [{ name: "is", product: "identity-server", version: "5.11.0", instances: [{ offset: 3 }], ports: [{ name: "kdc", enabled: true }] }] });
+        assert.equal(portOf(kdc, "is-1", "kdc"), 8003);
+        assert.equal(instance(kdc, "is-1").ports.find((x) => x.name === "kdc")!.protocol, "udp");
     });
 
     it("treats MI's offset as replacing its built-in 10: a lone MI keeps 8290/9164, offset 3 gives 8283", () => {

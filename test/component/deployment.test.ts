@@ -27,7 +27,8 @@ function planned(spec: DeploymentSpec) {
 const WITH_PASSWORD: DeploymentSpec = {
     products: [
         { name: "is", product: "identity-server", version: "7.0.0", config: { super_admin: { username: "admin", password: "not-a-real-password" } } },
-        { name: "mi", product: "micro-integrator", version: "4.2.0" },
+        // Streaming Integrator has no bootable base (its stock passwords live in its own YAML), so none here.
+        { name: "si", product: "streaming-integrator", version: "4.2.0", config: { "wso2.carbon": { id: "si" } } },
     ],
 };
 
@@ -108,11 +109,11 @@ describe("component: secrets", () => {
     it("keeps a config that holds passwords secret, in the output and in the container's upload", async () => {
         const { component, children } = await deploy(WITH_PASSWORD);
         assert.equal(await isSecretOutput(component.deploymentTomls["is-1"]), true);
-        assert.equal(await isSecretOutput(component.deploymentTomls["mi-1"]), false);
+        assert.equal(await isSecretOutput(component.deploymentTomls["si-1"]), false);
         const isUpload = uploadOf(byName(children, CONTAINER, "wso2-is-1").inputs);
         assert.equal(isUpload.secret, true);
         assert.match(isUpload.content, /not-a-real-password/);
-        assert.equal(uploadOf(byName(children, CONTAINER, "wso2-mi-1").inputs).secret, false);
+        assert.equal(uploadOf(byName(children, CONTAINER, "wso2-si-1").inputs).secret, false);
     });
 });
 
@@ -127,8 +128,8 @@ describe("component: what the engine stores", () => {
         assert.deepEqual(state.plan, await promiseOf(component.plan));
         assert.deepEqual(state.exposure, await promiseOf(component.exposure));
         assert.equal(isSecretValue(state.deploymentTomls["is-1"]), true, "a config with a password is stored as a secret");
-        assert.equal(isSecretValue(state.deploymentTomls["mi-1"]), false);
-        assert.equal(state.deploymentTomls["mi-1"], await promiseOf(component.deploymentTomls["mi-1"]));
+        assert.equal(isSecretValue(state.deploymentTomls["si-1"]), false);
+        assert.equal(state.deploymentTomls["si-1"], await promiseOf(component.deploymentTomls["si-1"]));
     });
 });
 

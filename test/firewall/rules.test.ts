@@ -92,6 +92,8 @@ describe("firewall rules: each class in detail", () => {
     });
 
     it("internal ports get no rule at all", () => {
+        assert.equal(portOf(lab, "is-1", "ldap").exposure, "internal");
+        assert.equal(portOf(lab, "is-1", "kdc").exposure, "internal");
         assert.deepEqual(rulesFor(labRules, "is-1", "ldap"), []);
         assert.deepEqual(rulesFor(labRules, "is-1", "kdc"), []);
         assert.ok(labRules.every((r) => r.exposure !== "internal"));

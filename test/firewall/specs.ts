@@ -12,7 +12,8 @@ import { DeploymentSpec } from "../../src/spec/types";
 export const LAB_SPEC: DeploymentSpec = {
     hosts: [{ name: "wso2", address: "192.0.2.10" }, { name: "peer", address: "192.0.2.11" }],
     products: [
-        { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } },
+        // IS 5.11 binds its embedded LDAP (internal); the KDC is turned on by override so both internal ports are tried.
+        { name: "is", product: "identity-server", version: "5.11.0", instanceCount: 2, clustering: { scheme: "wka" }, ports: [{ name: "kdc", enabled: true }] },
         { name: "ism", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "multicast" } },
     ],
     exposure: { public: ["198.51.100.0/24"], management: ["203.0.113.0/24"] },

@@ -131,9 +131,9 @@ describe("planner", () => {
         });
 
         it("rejects a version outside the catalog and an unknown profile", () => {
-            const e = problemsOf({ products: [is({ version: "5.10.0" }), apim({ profile: "key-manager" })] });
+            const e = problemsOf({ products: [is({ version: "5.10.0" }), apim({ profile: "gateway-worker" })] });
             assert.match(e.message, /identity-server 5.10.0 \(group "is"\) is not in the port catalog; supported versions: >= 5.11.0 and < 8.0.0/);
-            assert.match(e.message, /unknown api-manager profile "key-manager" in group "apim"; use one of all-in-one, gateway, control-plane, traffic-manager/);
+            assert.match(e.message, /unknown api-manager profile "gateway-worker" in group "apim"; use one of all-in-one, gateway, control-plane, traffic-manager, key-manager/);
         });
 
         it("rejects duplicate instance names across groups", () => {
@@ -142,7 +142,8 @@ describe("planner", () => {
         });
 
         it("rejects an offset that pushes a port past 65535, naming the port and the largest offset", () => {
-            const e = problemsOf({ products: [is({ instances: [{ name: "big", offset: 60000 }] })] });
+            const jmxOn = { monitoring: { jmx: { rmi_server_start: true } } };
+            const e = problemsOf({ products: [is({ instances: [{ name: "big", offset: 60000, config: jmxOn }] })] });
             assert.match(e.message, /instance "big": offset 60000 pushes port "jmx-server" \(11111\/tcp\) to 71111, past 65535; use an offset of at most 54424/);
             assert.equal(e.problems[0].path, "products[0].instances[0].offset");
         });
@@ -153,7 +154,9 @@ describe("planner", () => {
         });
 
         it("blames the mover when a shifted port lands on an unshifted one: a KDC port shifted onto the multicast group", () => {
-            const e = problemsOf({ products: [is({ clustering: { scheme: "multicast" } }), apim({ instances: [{ name: "b", offset: 37564 }] })] });
+            // IS 5.11's KDC is hard-coded off; a `ports:` override turns it on (a customised template).
+            const kdcOn = { name: "old", product: "identity-server" as const, version: "5.11.0", instances: [{ name: "b", offset: 37564 }], ports: [{ name: "kdc", enabled: true }] };
+            const e = problemsOf({ products: [is({ clustering: { scheme: "multicast" } }), kdcOn] });
             assert.match(e.message, /instance "b" at offset 37564 listens on 45564\/udp \("kdc"\), which instance "is-1" already uses \("multicast"\)/);
         });
 

@@ -33,13 +33,14 @@ describe("render: derived settings", () => {
         assert.notEqual(r.plan.instances[1].offset, r.plan.instances[0].offset);
     });
 
-    it("defaults hostname and node_ip to the host address; the user's own hostname wins; no node_ip for a DNS name", () => {
+    it("defaults hostname and node_ip to the host address; the user's own hostname wins; a DNS name keeps the base's node_ip", () => {
         const r = renderSpec({
             hosts: [{ name: "h1", address: "192.0.2.10" }, { name: "h2", address: "node-2.example.com" }],
             products: [{ name: "is", ...IS, instances: [{}, { config: { server: { hostname: "iam.example.com" } } }] }],
         });
         assert.deepEqual(toml(configOf(r, "is-1").text).server, { hostname: "192.0.2.10", node_ip: "192.0.2.10", offset: 0 });
-        assert.deepEqual(toml(configOf(r, "is-2").text).server, { hostname: "iam.example.com", offset: 0 });
+        // node_ip must hold an IP; the mapper needs it set (clustering.local_member_host refers to it), so the stock 127.0.0.1 stays.
+        assert.deepEqual(toml(configOf(r, "is-2").text).server, { hostname: "iam.example.com", node_ip: "127.0.0.1", offset: 0 });
     });
 
     it("writes a `ports:` override's unshifted number into the port's deployment.toml key; the plan shifts it", () => {

@@ -12,7 +12,16 @@ import { Plan } from "../../src/plan/types";
 import { loadSpecFile } from "../../src/spec/load";
 import { DeploymentSpec } from "../../src/spec/types";
 import { RenderedConfig } from "../../src/render/types";
+import { findCatalogEntry } from "../../src/catalog";
+import { deepMerge, setPath, Table } from "../../src/render/tree";
 import { configOf, IS, renderSpec, SI, TWO_HOSTS } from "./helpers";
+
+/** The catalog's bootable base for IS 7 as a tree, minus `server` (the derived keys win there). */
+function isBase(): Table {
+    const out: Table = {};
+    for (const b of findCatalogEntry(IS.product, IS.version)!.base) if (b.key[0] !== "server") setPath(out, b.key, b.value);
+    return out;
+}
 
 type Obj = Record<string, unknown>;
 /** Both parsers' results as plain JSON data (dates as ISO text), so they compare with deepEqual. */
@@ -106,9 +115,9 @@ describe("render: parse-back", () => {
             const { configs, plan } = renderSpec(spec);
             const back = parseBoth(configOf({ configs }, "is-1"));
             const { server, ...rest } = back;
-            assert.deepEqual(rest, plain(merged(groupConfig, instanceConfig)));
+            assert.deepEqual(rest, plain(deepMerge(isBase(), merged(groupConfig, instanceConfig) as Table)));
             assert.deepEqual(server, { offset: plan.instances[0].offset, hostname: "192.0.2.10", node_ip: "192.0.2.10" });
-            assert.deepEqual(parseBoth(configOf({ configs }, "is-2")), { ...(plain(groupConfig) as Obj), server: { offset: 0, hostname: "192.0.2.20", node_ip: "192.0.2.20" } });
+            assert.deepEqual(parseBoth(configOf({ configs }, "is-2")), { ...(plain(deepMerge(isBase(), groupConfig as Table)) as Obj), server: { offset: 0, hostname: "192.0.2.20", node_ip: "192.0.2.20" } });
         }), { numRuns: 150 });
     });
 

@@ -28,7 +28,8 @@ token = "$env{TOKEN}"
             }],
         });
         assert.deepEqual(configOf(r, "is-1").secretPaths, [
-            "custom.\"smtp.Password\"", "custom.token", "database.identity_db.password", "keystore.primary.key_password",
+            "custom.\"smtp.Password\"", "custom.token", "database.identity_db.password", "database.shared_db.password",
+            "identity.auth_framework.endpoint.app_password", "keystore.primary.key_password",
             "keystore.primary.password", "super_admin.password", "truststore.password",
         ]);
     });
@@ -38,15 +39,26 @@ token = "$env{TOKEN}"
             hosts: ONE_HOST,
             products: [{ name: "am", ...APIM, config: { apim: { gateway: { environment: [{ name: "a" }, { name: "b", password: "$env{P}" }] } }, vault: { a: "x", b: { c: "y" } } }, secretKeys: ["vault"] }],
         });
-        assert.deepEqual(r.configs[0].secretPaths, ["apim.gateway.environment[1].password", "vault.a", "vault.b.c"]);
+        assert.deepEqual(r.configs[0].secretPaths, [
+            "apim.gateway.environment[1].password", "database.apim_db.password", "database.shared_db.password",
+            "keystore.tls.key_password", "keystore.tls.password", "super_admin.password", "vault.a", "vault.b.c",
+        ]);
     });
 
-    it("is empty for a config without secrets, and works for Streaming Integrator's YAML", () => {
+    it("is empty for a config without secrets, marks the bootable base's stock passwords, and works for Streaming Integrator's YAML", () => {
         const r = renderSpec({
             hosts: ONE_HOST,
-            products: [{ name: "is", ...IS }, { name: "si", ...SI, config: { "wso2.datasources": { dataSources: [{ definition: { configuration: { password: "$env{P}" } } }] } } }],
+            products: [
+                { name: "is", ...IS }, { name: "plain", ...SI, config: { "wso2.carbon": { id: "si" } } },
+                { name: "si", ...SI, config: { "wso2.datasources": { dataSources: [{ definition: { configuration: { password: "$env{P}" } } }] } } },
+            ],
         });
-        assert.deepEqual(configOf(r, "is-1").secretPaths, []);
+        assert.deepEqual(configOf(r, "plain-1").secretPaths, []);
+        // A spec with no config still gets admin/admin and the wso2carbon keystores from the base: secrets.
+        assert.deepEqual(configOf(r, "is-1").secretPaths, [
+            "database.identity_db.password", "database.shared_db.password", "identity.auth_framework.endpoint.app_password",
+            "keystore.primary.password", "super_admin.password", "truststore.password",
+        ]);
         assert.deepEqual(configOf(r, "si-1").secretPaths, ["\"wso2.datasources\".dataSources[0].definition.configuration.password"]);
     });
 });

@@ -1,0 +1,175 @@
+/**
+ * Ports follow the effective config (issue 11): the planned ports of every product, version
+ * and profile equal the ports the rendered file turns on, read back from the file itself,
+ * in both directions, with every switch the catalog names flipped on and off.
+ */
+import { strict as assert } from "node:assert";
+import { parse as parseToml } from "smol-toml";
+import { parse as parseYaml } from "yaml";
+import { findCatalogEntry, PRODUCT_CATALOG, portsOn, profileNames, resolveGroupPorts } from "../../src/catalog";
+import { ProductCatalogEntry, PortSwitch } from "../../src/catalog/types";
+import { setPath, Table } from "../../src/render/tree";
+import { GroupSpec, Profile } from "../../src/spec/types";
+import { instance, plan, portOf, problemsOf } from "../plan/helpers";
+import { configOf, renderSpec } from "../render/helpers";
+
+const OFFSET = 7;
+
+/** Every keyed switch of the group's ports, once each (AMQP's transport switch is shared by two ports). */
+function keyedSwitches(entry: ProductCatalogEntry, profile: Profile | undefined): PortSwitch[] {
+    const seen = new Map<string, PortSwitch>();
+    for (const p of resolveGroupPorts(entry, { profile })) for (const sw of p.when ?? []) if (sw.key) seen.set(sw.key.join("."), sw);
+    return [...seen.values()];
+}
+
+/** The ports a rendered file turns on, read from the file: catalog ports narrowed to the profile, switched by the file's values. */
+function portsFromFile(entry: ProductCatalogEntry, profile: Profile | undefined, text: string): string[] {
+    const settings = (entry.configFile === "deployment.yaml" ? parseYaml(text) : parseToml(text)) as Table;
+    return portsOn(resolveGroupPorts(entry, { profile }), settings)
+        .filter((p) => p.role === undefined || p.role === "service")
+        .map((p) => p.name).sort();
+}
+
+function cases(): { entry: ProductCatalogEntry; profile?: Profile }[] {
+    return PRODUCT_CATALOG.flatMap((entry) => {
+        const profiles = profileNames(entry);
+        return profiles.length === 0 ? [{ entry }] : profiles.map((profile) => ({ entry, profile: profile as Profile }));
+    });
+}
+
+describe("ports follow the effective config", () => {
+    for (const { entry, profile } of cases()) {
+        const version = entry.versions.from;
+        const label = `${entry.product} ${version}${profile ? ` ${profile}` : ""}`;
+        it(`${label}: planned ports = ports the rendered file turns on, with each switch flipped`, () => {
+            const variants: Table[] = [{}];
+            for (const sw of keyedSwitches(entry, profile)) {
+                for (const value of [true, false]) {
+                    const config: Table = {};
+                    setPath(config, sw.key!, value);
+                    variants.push(config);
+                }
+            }
+            const flipped = new Set<string>();
+            variants.forEach((config, i) => {
+                const group: GroupSpec = { name: "g", product: entry.product, version, profile, instances: [{ offset: OFFSET, config }] };
+                const r = renderSpec({ products: [group] });
+                const planned = r.plan.instances[0].ports.map((p) => p.name).sort();
+                assert.deepEqual(planned, portsFromFile(entry, profile, configOf(r, "g-1").text), `${label}, variant ${i}: ${JSON.stringify(config)}`);
+                for (const p of r.plan.instances[0].ports) {
+                    const c = entry.ports.find((x) => x.name === p.name)!;
+                    assert.equal(p.port, c.shifts ? c.port + OFFSET : c.port, `${label} ${p.name}`);
+                }
+                flipped.add(planned.join(","));
+            });
+            // A switch that changes nothing would mean the catalog names the wrong key for that profile.
+            assert.ok(variants.length === 1 || flipped.size > 1, `${label}: no switch changed the planned ports`);
+        });
+    }
+
+    it("names, for every port that depends on a switch, the stock default and, when read in code, a source with a release tag", () => {
+        for (const entry of PRODUCT_CATALOG) {
+            for (const p of entry.ports) {
+                for (const sw of p.when ?? []) {
+                    assert.equal(typeof sw.default, "boolean", `${entry.product} ${p.name}`);
+                    if (sw.evidence === "code") assert.match(sw.source, /v\d+\.\d+/, `${entry.product} ${p.name}: the switch's source names no release tag`);
+                    if (sw.evidence !== "code") assert.equal(p.evidence, "inferred", `${entry.product} ${p.name}: an unconfirmed switch must mark its port inferred`);
+                }
+            }
+        }
+    });
+});
+
+const names = (p: ReturnType<typeof plan>, inst = "g-1") => instance(p, inst).ports.map((x) => x.name);
+const group = (g: Partial<GroupSpec> & Pick<GroupSpec, "product" | "version">): GroupSpec => ({ name: "g", ...g });
+
+describe("catalog facts read in WSO2's sources", () => {
+    it("IS 5.11-7.x: JMX 9999/11111 is off by default and follows monitoring.jmx.rmi_server_start, per instance", () => {
+        for (const version of ["5.11.0", "6.0.0", "7.0.0", "7.1.0"]) {
+            const p = plan({ products: [group({
+                product: "identity-server", version,
+                instances: [{ name: "off" }, { name: "on", configToml: "[monitoring.jmx]\nrmi_server_start = true\n" }, { name: "text", config: { monitoring: { jmx: { rmi_server_start: "true" } } } }],
+            })] });
+            assert.ok(!names(p, "off").some((n) => n.startsWith("jmx")), `IS ${version}`);
+            const on = instance(p, "on");
+            assert.equal(portOf(p, "on", "jmx-registry"), 9999 + on.offset);
+            assert.equal(portOf(p, "on", "jmx-server"), 11111 + on.offset);
+            assert.ok(names(p, "text").includes("jmx-server"));
+        }
+    });
+
+    it("IS 5.11 binds its embedded LDAP, shifted, unless embedded_ldap.enable is false; IS 6.0+ has none, and no KDC", () => {
+        const p = plan({ products: [group({ product: "identity-server", version: "5.11.0", instances: [{ offset: 3 }, { offset: 4, config: { embedded_ldap: { enable: false } } }] })] });
+        assert.equal(portOf(p, "g-1", "ldap"), 10392);
+        assert.ok(!names(p, "g-2").includes("ldap"));
+        for (const version of ["6.0.0", "7.0.0"]) {
+            const entry = findCatalogEntry("identity-server", version)!;
+            assert.ok(!entry.ports.some((x) => x.name === "ldap" || x.name === "kdc"), `IS ${version}`);
+        }
+    });
+
+    it("KDC (IS 5.11) and Thrift entitlement are off; a `ports:` override turns them on", () => {
+        const off = plan({ products: [group({ product: "identity-server", version: "5.11.0" })] });
+        assert.ok(!names(off).includes("kdc") && !names(off).includes("thrift-entl"));
+        const on = plan({ products: [group({ product: "identity-server", version: "5.11.0", ports: [{ name: "kdc", enabled: true }, { name: "thrift-entl", enabled: true }] })] });
+        assert.equal(portOf(on, "g-1", "kdc"), 8000);
+        assert.equal(portOf(on, "g-1", "thrift-entl"), 10500);
+    });
+
+    it("API-M: no LDAP or KDC in any version; Thrift 7611/7711 hard-coded off; WebSub from 4.0 only", () => {
+        for (const version of ["3.2.0", "4.0.0", "4.3.0", "4.5.0"]) {
+            const entry = findCatalogEntry("api-manager", version)!;
+            assert.ok(!entry.ports.some((x) => x.name === "ldap" || x.name === "kdc"), `API-M ${version}`);
+            const p = plan({ products: [group({ product: "api-manager", version })] });
+            assert.ok(!names(p).includes("thrift") && !names(p).includes("thrift-ssl"), `API-M ${version}`);
+            assert.equal(names(p).includes("websub"), version !== "3.2.0", `API-M ${version} websub`);
+            assert.equal(names(p).includes("websub-https"), version !== "3.2.0", `API-M ${version} websub-https`);
+        }
+    });
+
+    it("API-M: AMQP over TLS 8672 is bound and shifts; ssl_connection.enabled = false drops it, amqp.enabled = false drops both", () => {
+        const p = plan({ products: [group({
+            product: "api-manager", version: "4.3.0",
+            instances: [{ offset: 5 }, { offset: 6, configToml: "[broker.transport.amqp.ssl_connection]\nenabled = false\n" }, { offset: 7, config: { broker: { transport: { amqp: { enabled: false } } } } }],
+        })] });
+        assert.equal(portOf(p, "g-1", "amqp-ssl"), 8677);
+        assert.equal(portOf(p, "g-1", "amqp"), 5677);
+        assert.ok(!names(p, "g-2").includes("amqp-ssl") && names(p, "g-2").includes("amqp"));
+        assert.ok(!names(p, "g-3").includes("amqp-ssl") && !names(p, "g-3").includes("amqp"));
+    });
+
+    it("API-M: the HTTP servlet 9763 is bound in the gateway and traffic-manager profiles; 3.2 has five profiles of its own", () => {
+        for (const profile of ["gateway", "traffic-manager", "control-plane"] as const) {
+            assert.ok(names(plan({ products: [group({ product: "api-manager", version: "4.3.0", profile })] })).includes("http"), profile);
+        }
+        assert.deepEqual(profileNames(findCatalogEntry("api-manager", "3.2.0")!).sort(),
+            ["all-in-one", "api-devportal", "api-key-manager", "api-publisher", "gateway-worker", "traffic-manager"]);
+        const gw = names(plan({ products: [group({ product: "api-manager", version: "3.2.0", profile: "gateway-worker" })] }));
+        assert.ok(gw.includes("ws") && gw.includes("passthru-https") && !gw.includes("websub") && !gw.includes("amqp"));
+    });
+
+    it("API-M 4.x: control plane and traffic manager serve no pass-through, WebSocket or WebSub traffic", () => {
+        for (const profile of ["control-plane", "traffic-manager"] as const) {
+            const n = names(plan({ products: [group({ product: "api-manager", version: "4.3.0", profile })] }));
+            for (const gone of ["passthru-http", "passthru-https", "ws", "wss", "websub", "websub-https"]) assert.ok(!n.includes(gone), `${profile} ${gone}`);
+            assert.ok(n.includes("amqp-ssl") && n.includes("binary"), profile);
+        }
+    });
+
+    it("SI 4.x: the Siddhi Store Query API 7070/7443 is planned, shifted (inferred; `shifts: false` overrides it)", () => {
+        const p = plan({ products: [group({ product: "streaming-integrator", version: "4.2.0", instances: [{ offset: 2 }] })] });
+        assert.equal(portOf(p, "g-1", "store-http"), 7072);
+        assert.equal(portOf(p, "g-1", "store-https"), 7445);
+        const fixed = plan({ products: [group({ product: "streaming-integrator", version: "4.2.0", instances: [{ offset: 2 }], ports: [{ name: "store-https", shifts: false }] })] });
+        assert.equal(portOf(fixed, "g-1", "store-https"), 7443);
+    });
+
+    it("rejects a switch key that is neither true nor false, and a non-boolean `enabled`, naming the path", () => {
+        const e = problemsOf({ products: [
+            group({ product: "identity-server", version: "7.0.0", instances: [{ config: { monitoring: { jmx: { rmi_server_start: "sometimes" } } } }] }),
+            { name: "old", product: "identity-server", version: "5.11.0", ports: [{ name: "kdc", enabled: "yes" as unknown as boolean }] },
+        ] });
+        assert.match(e.message, /products\[0\]\.instances\[0\]\.config: instance "g-1": `monitoring\.jmx\.rmi_server_start` = "sometimes" decides whether port "jmx-registry" is bound and must be true or false/);
+        assert.match(e.message, /products\[1\]\.ports\[0\]\.enabled: port "kdc": enabled must be true or false/);
+    });
+});
