@@ -60,7 +60,7 @@ export function standInConfigs(spec: ResolvedSpec, plan: Plan): RenderedConfig[]
         return {
             instance: inst.name, group: inst.group, host: inst.host, product: inst.product, fileName,
             relativePath: `${inst.host}/${inst.name}/${fileName}`,
-            containerPath: configPathFor(group.entry, group.spec.version),
+            containerPath: configPathFor(group.entry, group.spec.version, group.profile),
             text: `# ${inst.name}\n[server]\noffset = ${inst.offset}\n[clustering]\nmembers = [${members}]\n`,
             secretPaths: [...(group.spec.secretKeys ?? [])].sort(),
         };

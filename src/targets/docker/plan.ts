@@ -3,6 +3,7 @@
  * plain data: no Pulumi here, so the mapping is tested without an engine.
  */
 import { isIP } from "node:net";
+import { imageFor, profileArgs } from "../../catalog";
 import { encodePortsLabel, LABELS } from "../../output/labels";
 import { Plan, PlannedInstance, PlannedPort } from "../../plan/types";
 import { peerClients, peerPortKey } from "../../wiring/keys";
@@ -98,8 +99,9 @@ export function containerLabels(inst: PlannedInstance): ContainerLabelInput[] {
     ].sort(byLabel);
 }
 
+/** The spec's image, else the profile's own (API-M 4.5+ per-profile images), else the product's. */
 export function imageOf(group: ResolvedGroup): string {
-    return group.spec.image ?? group.entry.image(group.spec.version);
+    return group.spec.image ?? imageFor(group.entry, group.spec.version, group.profile);
 }
 
 function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: ResolvedGroup, config: RenderedConfig, args: DockerTargetArgs, peerPorts: Set<string>): DockerContainerPlan {
@@ -110,6 +112,7 @@ function containerPlan(input: DockerPlanInput, inst: PlannedInstance, group: Res
         host: inst.host,
         name: inst.name,
         image: imageOf(group),
+        command: profileArgs(group.entry, group.profile),
         restart: args.restart ?? DEFAULT_RESTART,
         ports: publishedPorts(inst, args, peerPorts),
         labels: containerLabels(inst),

@@ -34,6 +34,8 @@ function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: 
     return new docker.Container(c.resourceName, {
         name: c.name,
         image: c.image,
+        // The image's entrypoint passes these to the start script; none: leave the image's own.
+        ...(c.command.length > 0 ? { command: c.command } : {}),
         restart: c.restart,
         ports: c.ports,
         labels: c.labels,

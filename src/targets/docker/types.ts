@@ -47,6 +47,11 @@ export interface DockerContainerPlan {
     ports: PublishedPort[];
     labels: ContainerLabelInput[];
     upload: ConfigUpload;
+    /**
+     * Arguments to the image's entrypoint: an API-M profile's start options
+     * (`--optimize -Dprofile=... --skipConfigOptimization`); empty for the image's default.
+     */
+    command: string[];
     /** The host's bridge network (Docker name), or "host" for host networking. */
     network: { mode: "bridge"; name: string } | { mode: "host" };
     healthcheck?: DockerHealthcheckPlan;

@@ -18,6 +18,7 @@ import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IServicePort } from "kubernetes-models/v1/ServicePort";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { INetworkPolicyIngressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule";
+import { imageFor, profileArgs } from "../../catalog";
 import { encodePortsLabel, LABELS } from "../../output/labels";
 import { Plan, PlannedInstance, PlannedPort } from "../../plan/types";
 import { peerClients, peerPortKey } from "../../wiring/keys";
@@ -260,7 +261,7 @@ function membershipObjects(ctx: GroupContext): KubernetesObject[] {
 
 function imageOf(ctx: GroupContext): string {
     const g = ctx.group;
-    return ctx.settings.images[g.name] ?? g.spec.image ?? g.entry.image(g.spec.version);
+    return ctx.settings.images[g.name] ?? g.spec.image ?? imageFor(g.entry, g.spec.version, g.profile);
 }
 
 function downwardEnv(): IEnvVar[] {
@@ -291,6 +292,8 @@ function container(ctx: GroupContext, set: PodSet): IContainer {
     return {
         name: ctx.group.entry.product,
         image: imageOf(ctx),
+        // An API-M profile's start options go to the image's entrypoint, as Docker's command does.
+        ...(profileArgs(ctx.group.entry, ctx.group.profile).length > 0 ? { args: profileArgs(ctx.group.entry, ctx.group.profile) } : {}),
         ports: set.ports.map((p) => containerPort(p, ctx.settings.hostNetwork)),
         env: downwardEnv(),
         volumeMounts: [configMount(ctx, set)],
