@@ -15,6 +15,7 @@ import { applyDerived } from "./apply";
 import { deriveSettings, membersByGroup, RenderOptions } from "./derive";
 import { formatConfig, roundTripProblem } from "./format";
 import { secretKeyFound, secretPaths } from "./secrets";
+import { fixSelfUrls } from "./self-urls";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
 import { deepMerge, setPath, Table } from "./tree";
 import { fillWiringEntries, wiringSettings, WiringContext } from "./wiring";
@@ -75,6 +76,7 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     // The bootable base goes under everything the user and the plan wrote (src/catalog/bases.ts).
     const merged = deepMerge(baseSettings(inst.group), user);
     fillGatewayEndpoints(merged, planned, sources, problems);
+    fixSelfUrls(merged, { planned, plan: input.plan, group: inst.group, sources }, problems);
     return problems.items.length > before ? undefined : merged;
 }
 
