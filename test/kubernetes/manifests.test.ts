@@ -226,3 +226,11 @@ describe("kubernetesManifests against the wso2-exposure policy pack", () => {
         assert.equal(servicePrivatePortViolations(svc as ServiceInputs).length, 1);
     });
 });
+
+describe("kubernetesManifests: ports that differ per instance", () => {
+    it("rejects a pod-network group whose instances turn different ports on, naming the setting to align", () => {
+        const spec = { products: [{ name: "is", product: "identity-server" as const, version: "7.0.0", instances: [{}, { config: { monitoring: { jmx: { rmi_server_start: true } } } }] }] };
+        const s = settingsOf();
+        assert.throws(() => kubernetesManifests(kubernetesInput(spec, s), s), /instances "is-1" and "is-2" were planned with different ports.*rmi_server_start/);
+    });
+});

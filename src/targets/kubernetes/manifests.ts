@@ -106,7 +106,7 @@ function podSets(ctx: GroupContext): PodSet[] {
     if (odd) {
         throw new SpecError([{
             path: `products[${ctx.group.index}]`,
-            message: `group "${ctx.group.name}": instances "${first.name}" and "${odd.name}" were planned with different ports, but the pods of one StatefulSet share one pod template; drop the previous plan or set hostNetwork`,
+            message: `group "${ctx.group.name}": instances "${first.name}" and "${odd.name}" were planned with different ports, but the pods of one StatefulSet share one pod template; give every instance the same settings that turn ports on (its \`config\`, e.g. \`[monitoring.jmx] rmi_server_start\`), drop the previous plan, or set hostNetwork`,
             instance: odd.name,
         }]);
     }
