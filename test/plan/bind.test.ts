@@ -61,7 +61,8 @@ async function bindAll(instances: Plan["instances"]): Promise<{ bound: number; f
 describe("a planned host binds every port at once on a loopback address", () => {
     const sideBySide = plan({
         products: [
-            { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } },
+            // JMX on (IS 7 ships it off): a crowded host, and a port that only a switch turns on.
+            { name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" }, config: { monitoring: { jmx: { rmi_server_start: true } } } },
             { name: "apim", product: "api-manager", version: "4.3.0", instanceCount: 2, clustering: { scheme: "multicast" } },
             { name: "mi", product: "micro-integrator", version: "4.2.0", instanceCount: 2 },
         ],
