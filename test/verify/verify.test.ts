@@ -18,7 +18,8 @@ import { namespacesUnavailable, run as sh, skipFor } from "../firewall/lab";
 
 const OFFSET = 31000;
 const SPEC = {
-    products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: [{ name: "is-1", offset: OFFSET }] }],
+    // JMX on (IS 7 ships it off), so more than a handful of TCP ports are probed at once.
+    products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: [{ name: "is-1", offset: OFFSET, config: { monitoring: { jmx: { rmi_server_start: true } } } }] }],
 };
 const TIMEOUT_S = 1;
 
