@@ -47,9 +47,13 @@ const NOT_SECRET: Record<string, unknown> = {
     cache: { use_case_sensitive_username_for_cache_keys: "false" },
 };
 
+/**
+ * Streaming Integrator has no bootable base (issue 11: IS, API-M and MI files carry their stock
+ * passwords), so the key under test is the file's only secret. The group keeps the name "is".
+ */
 const isGroup = (config: Record<string, unknown>): DeploymentSpec => ({
     hosts: [{ name: "h1", address: "192.0.2.10" }],
-    products: [{ name: "is", product: "identity-server", version: "7.0.0", config }],
+    products: [{ name: "is", product: "streaming-integrator", version: "4.2.0", config }],
 });
 
 describe("security: secrets by pattern (finding 9)", () => {
@@ -94,7 +98,7 @@ describe("security: secrets by pattern (finding 9)", () => {
 hosts: [{ name: h1, address: 192.0.2.10 }]
 products:
   - { name: is, product: identity-server, version: "7.0.0", config: { custom: { api_token: not-a-real-token } } }
-  - { name: mi, product: micro-integrator, version: "4.2.0" }
+  - { name: mi, product: streaming-integrator, version: "4.2.0" }
 kubernetes: {}
 `);
         const out = join(work, "out");
