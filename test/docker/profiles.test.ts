@@ -12,8 +12,8 @@ import { dockerInput } from "./fixtures";
 
 const option = (profile: string) => ["--optimize", `-Dprofile=${profile}`, "--skipConfigOptimization"];
 
-const SPEC: DeploymentSpec = {
-    products: [
+/** One spec per group: groups of one deployment link to each other (issue 12), and these are unrelated. */
+const GROUPS: DeploymentSpec["products"] = [
         { name: "aio", product: "api-manager", version: "4.3.0" },
         { name: "gw", product: "api-manager", version: "4.3.0", profile: "gateway" },
         { name: "cp", product: "api-manager", version: "4.2.0", profile: "control-plane" },
@@ -24,8 +24,7 @@ const SPEC: DeploymentSpec = {
         { name: "tm", product: "api-manager", version: "4.5.0", profile: "traffic-manager" },
         { name: "ugw", product: "api-manager", version: "4.6.0", profile: "gateway" },
         { name: "acp", product: "api-manager", version: "4.5.0", profile: "control-plane" },
-    ],
-};
+];
 
 /** group → [image, start arguments, config path] */
 const EXPECTED: Record<string, [string, string[], string]> = {
@@ -43,19 +42,17 @@ const EXPECTED: Record<string, [string, string[], string]> = {
 
 describe("profiles run as profiles", () => {
     it("Docker: the profile's image, its start options as the command, its config path", () => {
-        const { containers } = dockerTargetPlan(dockerInput(SPEC));
         for (const [group, [image, command, path]] of Object.entries(EXPECTED)) {
-            const c = containers.find((x) => x.instance === `${group}-1`)!;
+            const [c] = dockerTargetPlan(dockerInput({ products: GROUPS.filter((g) => g.name === group) })).containers;
             assert.deepEqual([c.image, c.command, c.upload.file], [image, command, path], group);
         }
     });
 
     it("Kubernetes: the same image and arguments on the container, the config mounted at the profile's path, valid objects", () => {
         const settings = settingsOf();
-        const groups = kubernetesManifests(kubernetesInput(SPEC, settings), settings);
-        const objects = groups.flatMap((g) => g.objects);
-        assert.deepEqual(kubernetesObjectProblems(objects), []);
         for (const [group, [image, args, path]] of Object.entries(EXPECTED)) {
+            const objects = kubernetesManifests(kubernetesInput({ products: GROUPS.filter((g) => g.name === group) }, settings), settings).flatMap((g) => g.objects);
+            assert.deepEqual(kubernetesObjectProblems(objects), [], group);
             const set = objects.find((o) => o.kind === "StatefulSet" && o.metadata!.name === group) as IStatefulSet;
             const c = set.spec!.template.spec!.containers[0];
             assert.deepEqual([c.image, c.args ?? [], c.volumeMounts![0].mountPath], [image, args, path], group);
