@@ -296,13 +296,12 @@ describe("component: target dispatch", () => {
 
 describe("component: API-M profiles run as profiles", () => {
     it("registers a 4.3 gateway with the profile start options and a 4.5 traffic manager on its own image", async () => {
-        const { children } = await deploy({ products: [
-            { name: "gw", product: "api-manager", version: "4.3.0", profile: "gateway" },
-            { name: "tm", product: "api-manager", version: "4.5.0", profile: "traffic-manager" },
-        ] }, "profiles");
+        // Two deployments: one API-M deployment runs one version (issue 12's links).
+        const { children } = await deploy({ products: [{ name: "gw", product: "api-manager", version: "4.3.0", profile: "gateway" }] }, "profiles");
+        const { children: tmChildren } = await deploy({ products: [{ name: "tm", product: "api-manager", version: "4.5.0", profile: "traffic-manager" }] }, "profiles");
         const gw = byName(children, CONTAINER, "profiles-gw-1").inputs;
         assert.deepEqual([gw.image, gw.command], ["wso2/wso2am:4.3.0", ["--optimize", "-Dprofile=gateway-worker", "--skipConfigOptimization"]]);
-        const tm = byName(children, CONTAINER, "profiles-tm-1").inputs;
+        const tm = byName(tmChildren, CONTAINER, "profiles-tm-1").inputs;
         assert.deepEqual([tm.image, tm.command], ["wso2/wso2am-tm:4.5.0", undefined]);
         assert.equal(uploadOf(tm).file, "/home/wso2carbon/wso2am-tm-4.5.0/repository/conf/deployment.toml");
     });
