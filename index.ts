@@ -28,3 +28,5 @@ export const plan = wso2.plan;
 export const ports = wso2.ports;
 export const deploymentTomls = wso2.deploymentTomls;
 export const firewallRules = wso2.firewallRules;
+// Who can reach which port: `pulumi preview --diff` shows a port change here as one row.
+export const exposure = wso2.exposure;

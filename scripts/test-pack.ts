@@ -109,6 +109,7 @@ export function lockClosure(packages: Record<string, LockEntry>, roots: string[]
 const CONSUMER_PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
 import { Deployment, DeploymentSpec, planSpec, Plan } from "pulumi-wso2";
+import { POLICIES } from "pulumi-wso2/policy";
 
 const spec: DeploymentSpec = {
     products: [{ name: "is", product: "identity-server", version: "7.0.0" }],
@@ -120,11 +121,15 @@ export function program(): { plan: pulumi.Output<Plan>; offsets: number[] } {
     const wso2 = new Deployment("wso2", spec);
     return { plan: wso2.plan, offsets };
 }
+
+// What a policy pack imports (its own @pulumi/policy supplies the types' package).
+export const policyNames: string[] = POLICIES.map((p) => p.name);
 `;
 
-const CONSUMER_TSCONFIG = {
-    compilerOptions: { target: "ES2021", module: "commonjs", moduleResolution: "node", strict: true, noEmit: true, esModuleInterop: true },
-    files: ["index.ts"],
+/** Both resolutions a consumer may use: `node` reads `typesVersions`, `node16` reads `exports`. */
+const CONSUMER_TSCONFIGS = {
+    "tsconfig.json": { target: "ES2021", module: "commonjs", moduleResolution: "node" },
+    "tsconfig.node16.json": { target: "ES2021", module: "node16", moduleResolution: "node16" },
 };
 
 function pack(out: string): string {
@@ -151,15 +156,19 @@ function tarballEntry(pkg: PackageJson, tarball: string): LockEntry {
 function writeConsumer(dir: string, tarball: string): void {
     const pkg = readJson<PackageJson>(join(ROOT, "package.json"));
     const lock = readJson<{ packages: Record<string, LockEntry> }>(join(ROOT, "package-lock.json"));
-    const requiredPeers = Object.keys(pkg.peerDependencies ?? {}).filter((n) => !pkg.peerDependenciesMeta?.[n]?.optional);
-    const closure = lockClosure(lock.packages, [...Object.keys(pkg.dependencies ?? {}), ...requiredPeers]);
-    const peers = Object.fromEntries(requiredPeers.map((n) => [n, closure[`node_modules/${n}`].version!]));
+    // The optional peer too (@pulumi/policy): the consumer also imports pulumi-wso2/policy, as a policy pack does.
+    const allPeers = Object.keys(pkg.peerDependencies ?? {});
+    const closure = lockClosure(lock.packages, [...Object.keys(pkg.dependencies ?? {}), ...allPeers]);
+    const peers = Object.fromEntries(allPeers.map((n) => [n, closure[`node_modules/${n}`].version!.replace(/^v/, "")]));
     const dependencies = { ...peers, [pkg.name]: `file:../${basename(tarball)}` };
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies }, null, 2));
     const packages = { "": { name: "consumer", version: "1.0.0", dependencies }, [`node_modules/${pkg.name}`]: tarballEntry(pkg, tarball), ...closure };
     writeFileSync(join(dir, "package-lock.json"), JSON.stringify({ name: "consumer", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2));
     writeFileSync(join(dir, "index.ts"), CONSUMER_PROGRAM);
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
+    for (const [file, options] of Object.entries(CONSUMER_TSCONFIGS)) {
+        const compilerOptions = { ...options, strict: true, noEmit: true, esModuleInterop: true, skipLibCheck: false };
+        writeFileSync(join(dir, file), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2));
+    }
     writeFileSync(join(dir, "spec.yaml"), readFileSync(join(ROOT, "examples/specs/two-hosts-wka.yaml")));
 }
 
@@ -169,8 +178,15 @@ function checkInstalled(dir: string, pkg: PackageJson): void {
     for (const peer of Object.keys(pkg.peerDependencies ?? {})) {
         if (existsSync(join(installed, "node_modules", peer))) throw new Error(`npm nested a second ${peer} under ${pkg.name}: the consumer's copy is not used`);
     }
-    const exported = run(process.execPath, ["-e", `const m = require(${JSON.stringify(pkg.name)}); process.stdout.write(typeof m.Deployment + " " + typeof m.planSpec)`], dir);
-    if (exported !== "function function") throw new Error(`require("${pkg.name}") gives Deployment/planSpec as ${exported}`);
+    // A program loads the main entry only; it must not need the policy runtime.
+    const probe = `const m = require(${JSON.stringify(pkg.name)});` +
+        ` const policyLoaded = Object.keys(require.cache).some((k) => k.includes("@pulumi/policy"));` +
+        ` const p = require(${JSON.stringify(`${pkg.name}/policy`)});` +
+        ` process.stdout.write([typeof m.Deployment, typeof m.planSpec, policyLoaded, p.POLICIES.length].join(" "))`;
+    const exported = run(process.execPath, ["-e", probe], dir);
+    if (exported !== "function function false 3") {
+        throw new Error(`require("${pkg.name}") and "${pkg.name}/policy" give Deployment, planSpec, @pulumi/policy loaded, POLICIES.length as ${exported}`);
+    }
 }
 
 function checkPlanCli(dir: string): void {
@@ -191,7 +207,10 @@ function main(): void {
         writeConsumer(consumer, tarball);
         step("npm ci --offline: the tarball into a fresh project", () => run(NPM, ["ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], consumer));
         step("require() from the consumer, no nested peer copies", () => checkInstalled(consumer, pkg));
-        step("type-check a consumer program importing pulumi-wso2", () => run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], consumer));
+        for (const tsconfig of Object.keys(CONSUMER_TSCONFIGS)) {
+            step(`type-check a consumer program importing pulumi-wso2 and pulumi-wso2/policy (${tsconfig})`,
+                () => run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], consumer));
+        }
         step("node_modules/.bin/wso2-ports plan", () => checkPlanCli(consumer));
     } finally {
         if (!process.env.KEEP) rmSync(work, { recursive: true, force: true }); else process.stdout.write(work + "\n");

@@ -2,10 +2,12 @@ import { CONTAINER, thrownBy, uploadOf } from "./helpers";
 import { allRegistered, promiseOf, registeredResources, resetResources } from "../support/pulumi-mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
+import { exposureTable } from "../../src/diff/exposure";
 import { Plan } from "../../src/plan/types";
 import { TWO_HOSTS_WKA } from "../docker/fixtures";
 
@@ -13,6 +15,13 @@ const ROOT = join(__dirname, "../..");
 const EXAMPLES = join(ROOT, "examples/programs");
 const examplePrograms = readdirSync(EXAMPLES).map((d) => join(EXAMPLES, d, "index.ts"));
 const rootProgram = join(ROOT, "index.ts");
+const policyPack = join(ROOT, "policy/index.ts");
+
+/** The module specifiers a TypeScript file imports. */
+function importsOf(path: string): string[] {
+    const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.ES2021);
+    return source.statements.filter(ts.isImportDeclaration).map((d) => (d.moduleSpecifier as ts.StringLiteral).text);
+}
 
 /** Loads a Pulumi program afresh, as `pulumi up` would run it, and returns its exports (the stack outputs). */
 async function runProgram(path: string): Promise<Record<string, any>> {
@@ -34,19 +43,20 @@ async function assertRegisteredAsPlanned(outputs: Record<string, any>): Promise<
     }
     assert.deepEqual(Object.keys(await promiseOf(outputs.ports)).sort(), plan.instances.map((i) => i.name).sort());
     assert.ok(Array.isArray(await promiseOf(outputs.firewallRules)));
+    assert.deepEqual(await promiseOf(outputs.exposure), exposureTable(plan));
     return plan;
 }
 
 describe("programs: the root program and examples/", () => {
     // Type-checking them here cost 13-18 s of the suite; `npm run typecheck` (CI runs it) checks
     // them with everything else in one program. This test keeps them in that program.
-    it("npm run typecheck covers every program under examples/ and the root index.ts", function () {
+    it("npm run typecheck covers every program under examples/, the root index.ts and the policy pack", function () {
         const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
         assert.equal(pkg.scripts.typecheck, "tsc --noEmit -p tsconfig.json");
         const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
         assert.deepEqual(config.errors, []);
         assert.equal(config.options.noCheck, undefined, "tsconfig.json must type-check");
-        for (const program of [...examplePrograms, rootProgram]) assert.ok(config.fileNames.includes(program), `${program} is not in tsconfig.json's program`);
+        for (const program of [...examplePrograms, rootProgram, policyPack]) assert.ok(config.fileNames.includes(program), `${program} is not in tsconfig.json's program`);
         assert.equal(examplePrograms.length, 2);
     });
 
@@ -57,6 +67,24 @@ describe("programs: the root program and examples/", () => {
         const { config, error } = ts.readConfigFile(join(ROOT, project.runtime.options.tsconfig), ts.sys.readFile);
         assert.equal(error, undefined);
         assert.equal(config.compilerOptions.noCheck, true);
+    });
+
+    it("examples and the policy pack import the package by its name, as a consumer writes them", () => {
+        for (const path of examplePrograms) {
+            const imports = importsOf(path);
+            assert.ok(imports.includes("pulumi-wso2"), path);
+            assert.deepEqual(imports.filter((m) => m.startsWith(".")), [], path);
+        }
+        assert.deepEqual(importsOf(policyPack).sort(), ["@pulumi/policy", "pulumi-wso2/policy"]);
+        const pack = JSON.parse(readFileSync(join(ROOT, "policy/package.json"), "utf8"));
+        assert.equal(pack.dependencies["pulumi-wso2"], "file:..");
+    });
+
+    it("outside the tests, `pulumi-wso2` in an example resolves to this checkout (the package's self-reference through `exports`)", () => {
+        for (const path of examplePrograms) {
+            const resolved = execFileSync(process.execPath, ["-p", 'require.resolve("pulumi-wso2/package.json")'], { cwd: join(path, ".."), encoding: "utf8" }).trim();
+            assert.equal(resolved, join(ROOT, "package.json"), path);
+        }
     });
 
     for (const path of examplePrograms) {

@@ -3,7 +3,7 @@ import { peerConnections, peerPortKey } from "../../src/wiring/keys";
 import * as fc from "fast-check";
 import {
     containerClusterPortViolations, containerPrivatePortViolations, dockerHostPortClashes,
-} from "../../policy/policies";
+} from "../../src/policy";
 import { decodePortsLabel, LABELS } from "../../src/output/labels";
 import { PlannedInstance } from "../../src/plan/types";
 import { DeploymentSpec, ExposureClass, GroupSpec } from "../../src/spec/types";

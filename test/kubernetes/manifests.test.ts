@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import {
     networkPolicyClusterPortViolations, NetworkPolicyInputs, serviceClusterPortViolations, ServiceInputs, servicePrivatePortViolations,
-} from "../../policy/policies";
+} from "../../src/policy";
 import { decodePortsLabel, LABELS } from "../../src/output/labels";
 import { PlannedInstance } from "../../src/plan/types";
 import { GroupManifests, kubernetesManifests, kubernetesObjectProblems, KubernetesObject } from "../../src/targets/kubernetes";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import {
     ContainerResource, containerClusterPortViolations, containerPrivatePortViolations, dockerHostPortClashes,
-} from "../../policy/policies";
+} from "../../src/policy";
 import { containerLabels, publishedPorts } from "../../src/targets/docker/plan";
 import { DockerTargetArgs } from "../../src/targets/docker/types";
 import { DeploymentSpec } from "../../src/spec/types";

@@ -4,7 +4,7 @@ import {
     clusterPortsStayInGroup, containerClusterPortViolations, ContainerInputs, containerPrivatePortViolations, dockerHostPortClashes, networkPolicyClusterPortViolations,
     NetworkPolicyInputs, noDockerHostPortClash, POLICIES, privatePortsNotPublished, serviceClusterPortViolations, ServiceInputs,
     servicePrivatePortViolations, TYPES,
-} from "../../policy/policies";
+} from "../../src/policy";
 import { encodePortsLabel, LABELS } from "../../src/output/labels";
 
 // The plan of one IS instance as the Docker and Kubernetes targets label it.
@@ -158,10 +158,10 @@ describe("policy: no two containers on one Docker host publish the same port", (
 });
 
 describe("the wso2-exposure policy objects", () => {
-    /** Calls a policy the way the policy runtime does, on plain resource inputs. */
-    function validate(policy: typeof privatePortsNotPublished, type: string, props: object): string[] {
+    /** Calls a policy the way the policy runtime does, on plain resource inputs and the policy's config. */
+    function validate(policy: typeof privatePortsNotPublished, type: string, props: object, config: object = {}): string[] {
         const reports: string[] = [];
-        const args = { type, props, name: "r", urn: `urn:pulumi:test::p::${type}::r` } as unknown as ResourceValidationArgs;
+        const args = { type, props, name: "r", urn: `urn:pulumi:test::p::${type}::r`, getConfig: () => config } as unknown as ResourceValidationArgs;
         (policy.validateResource as (a: ResourceValidationArgs, r: (m: string) => void) => void)(args, (m) => reports.push(m));
         return reports;
     }
@@ -175,12 +175,60 @@ describe("the wso2-exposure policy objects", () => {
         assert.equal(validate(privatePortsNotPublished, "kubernetes:core/v1:ConfigMap", service("NodePort", [9763])).length, 0);
     });
 
-    it("check the whole stack for Docker host port clashes", () => {
+    function validateStack(containers: [string, string][], config: object = {}): string[] {
         const resource = (name: string, props: object): PolicyResource => ({ type: TYPES.container, name, props } as unknown as PolicyResource);
         const reports: string[] = [];
-        const args = { resources: [resource("is-1", container("is-1", "host-a", [{ internal: 9443, external: 9443 }])), resource("is-2", container("is-2", "host-a", [{ internal: 9443, external: 9443 }]))] } as unknown as StackValidationArgs;
-        noDockerHostPortClash.validateStack(args, (m) => { reports.push(m); });
-        assert.equal(reports.length, 1);
+        const resources = containers.map(([name, host]) => resource(name, container(name, host, [{ internal: 9443, external: 9443 }])));
+        noDockerHostPortClash.validateStack({ resources, getConfig: () => config } as unknown as StackValidationArgs, (m) => { reports.push(m); });
+        return reports;
+    }
+
+    it("check the whole stack for Docker host port clashes", () => {
+        assert.equal(validateStack([["is-1", "host-a"], ["is-2", "host-a"]]).length, 1);
+        assert.deepEqual(validateStack([["is-1", "host-a"], ["is-2", "host-b"]]), []);
+    });
+
+    it("config machines: two host labels that are one Docker host clash there", () => {
+        const reports = validateStack([["is-1", "host-a"], ["is-2", "docker-1"]], { machines: { "vm-1": ["host-a", "docker-1"] } });
+        assert.deepEqual(reports, ['containers "is-1" and "is-2" both publish 9443/tcp on machine "vm-1"']);
+    });
+
+    it("config managementCidrs: a LoadBalancer may carry management ports only from ranges inside them", () => {
+        const lb = (ranges: string[]) => service("LoadBalancer", [9763], { loadBalancerSourceRanges: ranges });
+        const config = { managementCidrs: ["10.0.0.0/8"] };
+        assert.deepEqual(validate(privatePortsNotPublished, TYPES.service, lb(["192.0.2.0/24"])), [], "any restricted range passes without config");
+        assert.deepEqual(validate(privatePortsNotPublished, TYPES.service, lb(["10.1.0.0/16"]), config), []);
+        const [message, ...rest] = validate(privatePortsNotPublished, TYPES.service, lb(["10.1.0.0/16", "192.0.2.0/24"]), config);
+        assert.deepEqual(rest, []);
+        assert.match(message, /management port 9763\/tcp is exposed by a LoadBalancer Service.*inside the policy's managementCidrs \(10\.0\.0\.0\/8\)/);
+    });
+
+    it("config memberCidrs: a Docker cluster port is published only on an address inside them", () => {
+        const on = (ip: string) => container("is-1", "host-a", [{ internal: 4000, external: 4000, ip }]);
+        const config = { memberCidrs: ["10.0.0.0/8", "2001:db8::/32"] };
+        assert.deepEqual(validate(clusterPortsStayInGroup, TYPES.container, on("192.0.2.10")), [], "any specific address passes without config");
+        assert.deepEqual(validate(clusterPortsStayInGroup, TYPES.container, on("10.0.0.11"), config), []);
+        assert.deepEqual(validate(clusterPortsStayInGroup, TYPES.container, on("2001:db8::11"), config), []);
+        assert.deepEqual(validate(clusterPortsStayInGroup, TYPES.container, on("192.0.2.10"), config),
+            ["is-1: cluster port 4000/tcp is published on 192.0.2.10, outside the policy's memberCidrs (10.0.0.0/8, 2001:db8::/32); give the host its address on the members' network"]);
+    });
+
+    it("a bad CIDR in a policy's config is a violation naming the key, not a silently skipped check", () => {
+        const reports = validate(clusterPortsStayInGroup, TYPES.container, container("is-1", "host-a", [{ internal: 4000, external: 4000, ip: "10.0.0.11" }]), { memberCidrs: ["10.0.0.1/8"] });
+        assert.equal(reports.length, 2, reports.join("\n"));
+        assert.match(reports[0], /^policy config memberCidrs\[0\]: "10\.0\.0\.1\/8" has host bits set; use "10\.0\.0\.0\/8"/);
+        assert.match(reports[1], /outside the policy's memberCidrs \(\)/);
+        assert.deepEqual(validate(privatePortsNotPublished, TYPES.service, service("LoadBalancer", [9763], { loadBalancerSourceRanges: ["10.0.0.0/8"] }), { managementCidrs: "10.0.0.0/8" }).slice(0, 1),
+            ['policy config managementCidrs must be a list of CIDRs; got "10.0.0.0/8"']);
+    });
+
+    it("each have a configSchema whose every property is described", () => {
+        for (const policy of POLICIES) {
+            const properties = Object.entries(policy.configSchema?.properties ?? {});
+            assert.ok(properties.length > 0, policy.name);
+            for (const [key, schema] of properties) assert.ok(typeof schema.description === "string" && schema.description.length > 20, `${policy.name}.${key}`);
+        }
+        assert.deepEqual(POLICIES.map((p) => Object.keys(p.configSchema!.properties)), [["managementCidrs"], ["memberCidrs"], ["machines"]]);
     });
 
     it("are all mandatory, named wso2-*, and in the pack", () => {

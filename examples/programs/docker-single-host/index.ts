@@ -3,7 +3,7 @@
  * gives each its own offset, the component publishes exactly those ports.
  * Run: `pulumi stack init dev && pulumi up` in this folder (needs a local Docker daemon).
  */
-import { Deployment } from "../../../src";
+import { Deployment } from "pulumi-wso2";
 
 const wso2 = new Deployment("wso2", {
     products: [
@@ -19,3 +19,5 @@ export const plan = wso2.plan;
 export const ports = wso2.ports;
 export const deploymentTomls = wso2.deploymentTomls;
 export const firewallRules = wso2.firewallRules;
+// Who can reach which port: `pulumi preview --diff` shows a port change here as one row.
+export const exposure = wso2.exposure;

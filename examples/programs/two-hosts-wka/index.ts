@@ -5,7 +5,7 @@
  * and the members' addresses decide who gets in.
  * Run: `pulumi stack init dev && pulumi up` in this folder (needs SSH access to both Docker hosts).
  */
-import { Deployment, HostSpec } from "../../../src";
+import { Deployment, HostSpec } from "pulumi-wso2";
 
 const hosts: HostSpec[] = [
     { name: "host-a", address: "10.0.0.11" },
@@ -31,3 +31,5 @@ export const plan = wso2.plan;
 export const ports = wso2.ports;
 export const deploymentTomls = wso2.deploymentTomls;
 export const firewallRules = wso2.firewallRules;
+// Who can reach which port: `pulumi preview --diff` shows a port change here as one row.
+export const exposure = wso2.exposure;

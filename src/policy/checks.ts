@@ -1,14 +1,14 @@
 /**
- * The `wso2-exposure` policies. Each judges a resource from its inputs alone: the plan
- * travels on the resource as the `pulumi-wso2/*` labels (Docker) or annotations
- * (Kubernetes) of src/output/labels.ts, so the policies need no access to the spec.
+ * The checks behind the `wso2-exposure` policies. Each judges a resource from its inputs
+ * alone: the plan travels on the resource as the `pulumi-wso2/*` labels (Docker) or
+ * annotations (Kubernetes) of src/output/labels.ts, so the policies need no access to the spec.
  *
- * The checks are plain functions returning violation messages, so tests call them on
- * resource inputs without the policy runtime; the policy objects only wrap them.
+ * Plain functions returning violation messages, so tests call them on resource inputs
+ * without the policy runtime; policies.ts only wraps them. No @pulumi/policy import here.
  */
-import { ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { decodePortsLabel, LABELS, LabelledPort } from "../src/output/labels";
-import { ExposureClass } from "../src/spec/types";
+import { cidrCovers, ParsedCidr, parseCidr } from "../net/address";
+import { decodePortsLabel, LABELS, LabelledPort } from "../output/labels";
+import { ExposureClass } from "../spec/types";
 
 export const TYPES = {
     container: "docker:index/container:Container",
@@ -119,23 +119,41 @@ export function containerPrivatePortViolations(props: ContainerInputs): string[]
     });
 }
 
-/** A LoadBalancer that admits only listed, non-wildcard ranges may carry management traffic. */
-function restrictedLoadBalancer(spec: NonNullable<ServiceInputs["spec"]>): boolean {
-    const ranges = spec.loadBalancerSourceRanges ?? [];
-    return spec.type === "LoadBalancer" && ranges.length > 0 && !ranges.some((r) => OPEN_TO_ALL.has(r));
+/** Whether a CIDR text lies inside one of `allowed`; text that is no CIDR lies nowhere. */
+function insideAny(text: string, allowed: readonly ParsedCidr[]): boolean {
+    let cidr: ParsedCidr;
+    try {
+        cidr = parseCidr(text);
+    } catch {
+        return false;
+    }
+    return allowed.some((a) => cidrCovers(a, cidr));
 }
 
-/** Kubernetes: no management or internal port behind a NodePort or an unrestricted LoadBalancer. */
-export function servicePrivatePortViolations(props: ServiceInputs): string[] {
+/**
+ * A LoadBalancer that admits only listed, non-wildcard ranges may carry management traffic;
+ * with `managementCidrs` configured, only ranges inside them.
+ */
+function restrictedLoadBalancer(spec: NonNullable<ServiceInputs["spec"]>, managementCidrs?: readonly ParsedCidr[]): boolean {
+    const ranges = spec.loadBalancerSourceRanges ?? [];
+    if (spec.type !== "LoadBalancer" || ranges.length === 0 || ranges.some((r) => OPEN_TO_ALL.has(r))) return false;
+    return managementCidrs === undefined || ranges.every((r) => insideAny(r, managementCidrs));
+}
+
+/**
+ * Kubernetes: no management or internal port behind a NodePort or an unrestricted LoadBalancer.
+ * `managementCidrs` (policy config) narrows which source ranges count as restricted.
+ */
+export function servicePrivatePortViolations(props: ServiceInputs, managementCidrs?: readonly ParsedCidr[]): string[] {
     const spec = props.spec ?? {};
     if (!PUBLISHING_SERVICE_TYPES.has(spec.type ?? "ClusterIP")) return [];
     const labelled = decodePortsLabel(metaValue(props.metadata, LABELS.ports));
     const who = props.metadata?.name ?? "service";
     return (spec.ports ?? []).flatMap((p) => {
         const exposure = exposureOf(labelled, servedPort(p), p.protocol);
-        const allowed = exposure === "management" && restrictedLoadBalancer(spec);
+        const allowed = exposure === "management" && restrictedLoadBalancer(spec, managementCidrs);
         if ((exposure !== "management" && exposure !== "internal") || allowed) return [];
-        return [`${who}: ${exposure} port ${servedPort(p)}/${protocolOf(p.protocol)} is exposed by a ${spec.type} Service; use a ClusterIP Service${exposure === "management" ? ", or a LoadBalancer with loadBalancerSourceRanges set to exposure.management" : ""}`];
+        return [`${who}: ${exposure} port ${servedPort(p)}/${protocolOf(p.protocol)} is exposed by a ${spec.type} Service; use a ClusterIP Service${exposure === "management" ? `, or a LoadBalancer with loadBalancerSourceRanges set to exposure.management${managementCidrs ? ` inside the policy's managementCidrs (${managementCidrs.map((c) => c.text).join(", ")})` : ""}` : ""}`];
     });
 }
 
@@ -144,12 +162,17 @@ export function servicePrivatePortViolations(props: ServiceInputs): string[] {
  * (a public one too), and Docker's own iptables rules bypass host firewalls; the members
  * dial the host's address, so publish it there and let the member-only rules admit them.
  */
-export function containerClusterPortViolations(props: ContainerInputs): string[] {
+export function containerClusterPortViolations(props: ContainerInputs, memberCidrs?: readonly ParsedCidr[]): string[] {
     const labelled = decodePortsLabel(containerLabel(props, LABELS.ports));
     const who = containerLabel(props, LABELS.instance) ?? props.name ?? "container";
     return (props.ports ?? [])
-        .filter((p) => exposureOf(labelled, p.internal, p.protocol) === "cluster" && isWildcard(p.ip))
-        .map((p) => `${who}: cluster port ${p.internal}/${protocolOf(p.protocol)} is published on all addresses; publish it on the host's member address only`);
+        .filter((p) => exposureOf(labelled, p.internal, p.protocol) === "cluster")
+        .flatMap((p) => {
+            const port = `${who}: cluster port ${p.internal}/${protocolOf(p.protocol)}`;
+            if (isWildcard(p.ip)) return [`${port} is published on all addresses; publish it on the host's member address only`];
+            if (memberCidrs === undefined || insideAny(p.ip!, memberCidrs)) return [];
+            return [`${port} is published on ${p.ip}, outside the policy's memberCidrs (${memberCidrs.map((c) => c.text).join(", ")}); give the host its address on the members' network`];
+        });
 }
 
 /** Kubernetes: a NodePort or LoadBalancer Service puts a cluster port in reach of anyone. */
@@ -199,10 +222,16 @@ export function networkPolicyClusterPortViolations(props: NetworkPolicyInputs): 
         }));
 }
 
-/** Which Docker host a container runs on: its host label, else its provider. */
-function dockerHostOf(c: ContainerResource): string {
+/**
+ * Which Docker host a container runs on: its host label, else its provider. `machines`
+ * (policy config) names one machine behind several host labels, e.g. two deployments that
+ * call the same Docker host by different names.
+ */
+function dockerHostOf(c: ContainerResource, machines: Record<string, string[]>): string {
     const label = containerLabel(c.props, LABELS.host);
-    return label !== undefined ? `host "${label}"` : `provider ${c.provider ?? "(default)"}`;
+    if (label === undefined) return `provider ${c.provider ?? "(default)"}`;
+    const machine = Object.keys(machines).sort().find((m) => machines[m].includes(label));
+    return machine !== undefined ? `machine "${machine}"` : `host "${label}"`;
 }
 
 /** Two bindings of one host port clash unless both name different specific addresses. */
@@ -216,10 +245,10 @@ interface Binding {
 }
 
 /** Docker: no two containers on one host publish the same host port (Docker would refuse the second). */
-export function dockerHostPortClashes(containers: ContainerResource[]): string[] {
+export function dockerHostPortClashes(containers: ContainerResource[], machines: Record<string, string[]> = {}): string[] {
     const byHost = new Map<string, Binding[]>();
     for (const c of containers) {
-        const host = dockerHostOf(c);
+        const host = dockerHostOf(c, machines);
         const list = byHost.get(host) ?? [];
         for (const p of c.props.ports ?? []) {
             if (p.external !== undefined) list.push({ container: c.name, port: p.external, protocol: protocolOf(p.protocol), ip: p.ip });
@@ -236,43 +265,3 @@ export function dockerHostPortClashes(containers: ContainerResource[]): string[]
     }
     return violations;
 }
-
-const reportAll = (messages: string[], report: ReportViolation) => messages.forEach((m) => report(m));
-
-export const privatePortsNotPublished: ResourceValidationPolicy = {
-    name: "wso2-private-ports-not-published",
-    description: "No WSO2 management or internal port is published on 0.0.0.0, a NodePort or an unrestricted LoadBalancer.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    validateResource: (args, report) => {
-        if (args.type === TYPES.container) reportAll(containerPrivatePortViolations(args.props), report);
-        if (args.type === TYPES.service) reportAll(servicePrivatePortViolations(args.props), report);
-    },
-};
-
-export const clusterPortsStayInGroup: ResourceValidationPolicy = {
-    name: "wso2-cluster-ports-stay-in-group",
-    description: "A WSO2 cluster (Hazelcast) port is reachable only from members of its own group: not on all Docker host addresses, no NodePort/LoadBalancer, NetworkPolicies admit only the group's pods.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    validateResource: (args, report) => {
-        if (args.type === TYPES.container) reportAll(containerClusterPortViolations(args.props), report);
-        if (args.type === TYPES.service) reportAll(serviceClusterPortViolations(args.props), report);
-        if (args.type === TYPES.networkPolicy) reportAll(networkPolicyClusterPortViolations(args.props), report);
-    },
-};
-
-export const noDockerHostPortClash: StackValidationPolicy = {
-    name: "wso2-no-docker-host-port-clash",
-    description: "No two containers on one Docker host publish the same host port.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    validateStack: (args, report) => {
-        const containers = args.resources
-            .filter((r) => r.type === TYPES.container)
-            .map((r): ContainerResource => ({ name: r.name, props: r.props, provider: r.provider?.urn }));
-        reportAll(dockerHostPortClashes(containers), report);
-    },
-};
-
-export const POLICIES = [privatePortsNotPublished, clusterPortsStayInGroup, noDockerHostPortClash];
