@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ExposureRow, exposureTable } from "../diff/exposure";
+import { ExposureEntry, exposureMap } from "../diff/exposure";
 import { FirewallRule } from "../firewall/types";
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
 import { RenderedConfig } from "../render/types";
@@ -55,8 +55,12 @@ export class Deployment extends pulumi.ComponentResource {
     public readonly deploymentTomls: Record<string, pulumi.Output<string>>;
     /** The provider-neutral firewall rules, sorted. */
     public readonly firewallRules: pulumi.Output<FirewallRule[]>;
-    /** Who can reach which port, one sorted row per (host, instance, port): a readable `pulumi preview --diff`. */
-    public readonly exposure: pulumi.Output<ExposureRow[]>;
+    /**
+     * Who can reach which port, keyed `host/instance/port/protocol`: export it, and
+     * `pulumi preview --diff` shows an opened port as one added key, a widened CIDR list as
+     * changed keys of just those ports.
+     */
+    public readonly exposure: pulumi.Output<Record<string, ExposureEntry>>;
 
     constructor(name: string, args: DeploymentArgs, opts: DeploymentResourceOptions = {}) {
         // Validate before super(): super() already registers the component with the engine,
@@ -72,7 +76,7 @@ export class Deployment extends pulumi.ComponentResource {
         this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
         this.deploymentTomls = configOutputs(prepared.configs);
         this.firewallRules = pulumi.output(prepared.rules) as pulumi.Output<FirewallRule[]>;
-        this.exposure = pulumi.output(exposureTable(prepared.plan)) as pulumi.Output<ExposureRow[]>;
+        this.exposure = pulumi.output(exposureMap(prepared.plan)) as pulumi.Output<Record<string, ExposureEntry>>;
         // State keeps the plan, the configs and the exposure table (what preview diffs); ports
         // and firewallRules are views of the plan and would store it twice over.
         this.registerOutputs({ plan: this.plan, deploymentTomls: this.deploymentTomls, exposure: this.exposure });

@@ -83,3 +83,25 @@ export function exposureTable(plan: Plan): ExposureRow[] {
     })));
     return rows.sort(compareRows);
 }
+
+/** One port's reach in the `exposure` output; the key says whose port it is. */
+export interface ExposureEntry {
+    /** The catalog port's name, e.g. "https". */
+    name: string;
+    exposure: ExposureClass;
+    sources: string[];
+}
+
+/** `host/instance/port/protocol`: what one entry of the `exposure` output is keyed by. */
+export function exposureKey(row: Pick<ExposureRow, "host" | "instance" | "port" | "protocol">): string {
+    return `${row.host}/${row.instance}/${row.port}/${row.protocol}`;
+}
+
+/**
+ * The exposure table keyed `host/instance/port/protocol`, in the table's order. A stack
+ * output diffs a map by key, so opening one port shows as one added entry, where the sorted
+ * array diffed by position and showed every later row as changed.
+ */
+export function exposureMap(plan: Plan): Record<string, ExposureEntry> {
+    return Object.fromEntries(exposureTable(plan).map((row) => [exposureKey(row), { name: row.name, exposure: row.exposure, sources: row.sources }]));
+}

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
-import { exposureTable } from "../../src/diff/exposure";
+import { exposureMap } from "../../src/diff/exposure";
 import { Plan } from "../../src/plan/types";
 import { TWO_HOSTS_WKA } from "../docker/fixtures";
 
@@ -43,7 +43,7 @@ async function assertRegisteredAsPlanned(outputs: Record<string, any>): Promise<
     }
     assert.deepEqual(Object.keys(await promiseOf(outputs.ports)).sort(), plan.instances.map((i) => i.name).sort());
     assert.ok(Array.isArray(await promiseOf(outputs.firewallRules)));
-    assert.deepEqual(await promiseOf(outputs.exposure), exposureTable(plan));
+    assert.deepEqual(await promiseOf(outputs.exposure), exposureMap(plan));
     return plan;
 }
 

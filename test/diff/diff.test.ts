@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { compareReach, diffPlans, HostDiff, PlanDiff } from "../../src/diff/diff";
 import { covers } from "../../src/diff/cidr";
-import { EXPOSURE_ORDER, exposureRank, exposureTable } from "../../src/diff/exposure";
+import { EXPOSURE_ORDER, exposureKey, exposureMap, exposureRank, exposureTable } from "../../src/diff/exposure";
 import { formatDiff } from "../../src/diff/format";
 import { Plan } from "../../src/plan/types";
 import { DeploymentSpec, GroupSpec } from "../../src/spec/types";
@@ -59,6 +59,40 @@ describe("exposureTable", () => {
     it("is the same for the same spec planned twice", () => {
         const s = spec([is({ instanceCount: 2, clustering: { scheme: "wka" } })]);
         assert.deepEqual(exposureTable(plan(s)), exposureTable(plan(s)));
+    });
+});
+
+/** Keys added, removed and changed between two exposure maps: how a stack output map diffs. */
+function mapDiff(before: Record<string, unknown>, after: Record<string, unknown>) {
+    const changed = Object.keys(after).filter((k) => k in before && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    return { added: Object.keys(after).filter((k) => !(k in before)), removed: Object.keys(before).filter((k) => !(k in after)), changed };
+}
+
+describe("exposureMap (the `exposure` output)", () => {
+    it("keys every row of the table by host/instance/port/protocol, once, in the table's order", () => {
+        const p = plan(spec([is({ instances: [{ name: "is-1" }, { name: "is-2" }] }), { name: "mi", product: "micro-integrator", version: "4.2.0" }]));
+        const table = exposureTable(p);
+        const map = exposureMap(p);
+        assert.deepEqual(Object.keys(map), table.map(exposureKey));
+        assert.equal(new Set(Object.keys(map)).size, table.length);
+        for (const row of table) assert.deepEqual(map[`${row.host}/${row.instance}/${row.port}/${row.protocol}`], { name: row.name, exposure: row.exposure, sources: row.sources });
+    });
+
+    it("shows one opened port as one added entry, nothing else changed", () => {
+        const mi = (ports: GroupSpec["ports"]) => ({ name: "mi", product: "micro-integrator" as const, version: "4.2.0", ports });
+        const before = exposureMap(plan(spec([is(), mi(undefined)])));
+        const opened = plan(spec([is(), mi([{ name: "inbound-http", port: 8085, shifts: false, exposure: "public" }])]));
+        const host = opened.instances.find((i) => i.name === "mi-1")!.host;
+        assert.deepEqual(mapDiff(before, exposureMap(opened)), { added: [`${host}/mi-1/8085/tcp`], removed: [], changed: [] });
+    });
+
+    it("shows a widened management list as changed entries of management ports only", () => {
+        const before = exposureMap(plan(spec([is()])));
+        const after = exposureMap(plan(spec([is()], { ...EXPOSURE, management: ["10.0.0.0/8", "192.0.2.0/24"] })));
+        const diff = mapDiff(before, after);
+        assert.deepEqual([diff.added, diff.removed], [[], []]);
+        assert.ok(diff.changed.length > 0);
+        assert.ok(diff.changed.every((k) => after[k].exposure === "management"), diff.changed.join(", "));
     });
 });
 

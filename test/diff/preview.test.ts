@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "node:assert";
 import { isDeepStrictEqual } from "node:util";
 import { DeploymentArgs, FirewallHook } from "../../src/component/deployment";
-import { exposureTable } from "../../src/diff/exposure";
+import { exposureMap } from "../../src/diff/exposure";
 import { planSpec } from "../../src/plan/planner";
 import { DeploymentSpec, InstanceSpec } from "../../src/spec/types";
 
@@ -80,9 +80,9 @@ describe("component under the mock engine: a spec change touches only what it sh
         assert.ok(diff.changed.every((k) => namesInstance(k, "is-1")), diff.changed.join("\n"));
     });
 
-    it("publishes the sorted exposure table as an output", async () => {
+    it("publishes the exposure map (keyed host/instance/port/protocol) as an output", async () => {
         const s = spec([{ name: "is-1" }, { name: "is-2" }]);
         const { component } = await deploy(s);
-        assert.deepEqual(await promiseOf(component.exposure), exposureTable(planSpec(s).plan));
+        assert.deepEqual(await promiseOf(component.exposure), exposureMap(planSpec(s).plan));
     });
 });
