@@ -15,6 +15,7 @@ import { DEFAULT_HOST, ResolvedSpec } from "../spec/normalize";
 import { DeploymentSpec } from "../spec/types";
 import { DEFAULT_TARGET, TARGET_KINDS, TargetEnvironment, TargetKind, targetOf } from "../targets";
 import type { DeploymentArgs } from "./deployment";
+import { configOutputProblems } from "./config-outputs";
 import { withInputPropertyErrors } from "./errors";
 
 export type { TargetKind } from "../targets";
@@ -77,5 +78,10 @@ function prepare(args: DeploymentArgs, env: TargetEnvironment): PreparedDeployme
 
 /** Validates and plans the args; throws `InputPropertyError`/`InputPropertiesError` with the planner's messages. */
 export function prepareDeployment(args: DeploymentArgs, env: TargetEnvironment = targetEnvironment(args)): PreparedDeployment {
-    return withInputPropertyErrors(() => prepare(args, env));
+    return withInputPropertyErrors(() => {
+        // Before anything reads the config: an Output there would fail later, far from its key.
+        const outputs = configOutputProblems(args);
+        if (outputs.length > 0) throw new SpecError(outputs);
+        return prepare(args, env);
+    });
 }
