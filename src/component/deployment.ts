@@ -7,12 +7,12 @@ import { DeploymentSpec } from "../spec/types";
 import { DockerProviders } from "../targets/docker";
 import { targetOf, TargetEnvironment } from "../targets";
 import { prepareDeployment, PreparedDeployment, targetEnvironment } from "./prepare";
+import { FirewallHook, FirewallPerHostHook, runFirewallHooks } from "./firewall-hooks";
 import { withoutPromiseStackTraces } from "./stack-traces";
 
 export const DEPLOYMENT_TYPE = "wso2:index:Deployment";
 
-/** Maps one provider-neutral rule onto the user's own resource (a cloud security-group rule, say). */
-export type FirewallHook = (rule: FirewallRule, opts: pulumi.CustomResourceOptions) => pulumi.Resource | undefined;
+export type { FirewallHook, FirewallHookResult, FirewallPerHostHook, HostFirewall } from "./firewall-hooks";
 
 /**
  * The component's args are the spec itself (docs/spec-shape.md): plain values, since
@@ -25,6 +25,8 @@ export interface DeploymentArgs extends DeploymentSpec {}
 export interface DeploymentResourceOptions extends pulumi.ComponentResourceOptions {
     /** Called once per firewall rule with `{ parent }`; lets rules become cloud resources without a cloud SDK here. */
     firewall?: FirewallHook;
+    /** Called once per host with all of its rules: one security group or inline-rule firewall per host. */
+    firewallPerHost?: FirewallPerHostHook;
     /** A Docker provider per host name, for a daemon `docker.daemons` cannot describe by URL; hosts left out use the default provider. */
     dockerProviders?: DockerProviders;
 }
@@ -53,6 +55,8 @@ export class Deployment extends pulumi.ComponentResource {
     public readonly ports: pulumi.Output<Record<string, PlannedPort[]>>;
     /** Per instance, its rendered deployment.toml (deployment.yaml for SI); secret where it holds passwords. */
     public readonly deploymentTomls: Record<string, pulumi.Output<string>>;
+    /** What the firewall hooks returned, in call order. */
+    public readonly firewallResources: pulumi.Resource[];
     /** The provider-neutral firewall rules, sorted. */
     public readonly firewallRules: pulumi.Output<FirewallRule[]>;
     /**
@@ -66,12 +70,12 @@ export class Deployment extends pulumi.ComponentResource {
         // Validate before super(): super() already registers the component with the engine,
         // so a bad spec would leave a half-registered component behind. Planning first means
         // a bad spec registers nothing at all and fails with the planner's messages.
-        const { firewall, dockerProviders, ...pulumiOpts } = opts;
+        const { firewall, firewallPerHost, dockerProviders, ...pulumiOpts } = opts;
         const env = targetEnvironment(args, dockerProviders);
         const prepared = prepareDeployment(args, env);
         super(DEPLOYMENT_TYPE, name, {}, pulumiOpts);
         withoutPromiseStackTraces(() => this.registerTarget(name, prepared, env));
-        for (const rule of prepared.rules) firewall?.(rule, { parent: this });
+        this.firewallResources = runFirewallHooks({ firewall, firewallPerHost }, prepared.rules, prepared.plan.instances, this);
         this.plan = pulumi.output(prepared.plan) as pulumi.Output<Plan>;
         this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
         this.deploymentTomls = configOutputs(prepared.configs);
