@@ -1,7 +1,8 @@
 // The mock engine first: resources below register with it.
-import { allRegistered, registeredResources, resetResources } from "../support/pulumi-mocks";
+import { allRegistered, promiseOf, registeredResources, resetResources } from "../support/pulumi-mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "node:assert";
+import { Deployment } from "../../src/component/deployment";
 import { FirewallPerHostHook, rulesByHost, runFirewallHooks } from "../../src/component/firewall-hooks";
 import { firewallOptionsFromSpec } from "../../src/firewall/artifacts";
 import { firewallRules } from "../../src/firewall/rules";
@@ -74,6 +75,19 @@ describe("firewall hooks: any number of resources per call, per rule or per host
         assert.equal(made.length, 2 * count("cluster") + count("public"));
         assert.equal(registeredResources().filter((r) => r.type === RULE).length, made.length);
         assert.equal(collected.length, rules.length - count("cluster") - count("public"));
+    });
+
+    it("the component calls firewallPerHost once per host under itself and keeps what it made", async () => {
+        resetResources();
+        const seen: string[] = [];
+        const component = new Deployment("wso2", TWO_HOSTS_WKA, { firewallPerHost: (host, opts) => { seen.push(host.host); return oneGroupPerHost(host, opts); } });
+        await allRegistered();
+        assert.deepEqual(seen, ["host-a", "host-b"]);
+        assert.equal(component.firewallResources.length, 2);
+        const groups = registeredResources().filter((r) => r.type === GROUP);
+        assert.equal(groups.length, 2);
+        const rules = await promiseOf(component.firewallRules);
+        assert.equal(groups.reduce((n, g) => n + g.inputs.ingress.length, 0), rules.length);
     });
 
     it("rejects a hook result that is not a resource, naming the hook", () => {
