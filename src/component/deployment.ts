@@ -8,6 +8,8 @@ import { DockerProviders } from "../targets/docker";
 import { targetOf, TargetEnvironment } from "../targets";
 import { prepareDeployment, PreparedDeployment, targetEnvironment } from "./prepare";
 import { FirewallHook, FirewallPerHostHook, runFirewallHooks } from "./firewall-hooks";
+import { DeploymentArgs } from "./args";
+import { secretEnvironment } from "./secrets";
 import { withoutPromiseStackTraces } from "./stack-traces";
 
 export const DEPLOYMENT_TYPE = "wso2:index:Deployment";
@@ -19,7 +21,7 @@ export type { FirewallHook, FirewallHookResult, FirewallPerHostHook, HostFirewal
  * offsets, ports and member lists must be known while the program runs, before any
  * resource exists.
  */
-export interface DeploymentArgs extends DeploymentSpec {}
+export type { DeploymentArgs } from "./args";
 
 /** TypeScript-only options: the schema (and other languages) never see them. */
 export interface DeploymentResourceOptions extends pulumi.ComponentResourceOptions {
@@ -74,7 +76,7 @@ export class Deployment extends pulumi.ComponentResource {
         const env = targetEnvironment(args, dockerProviders);
         const prepared = prepareDeployment(args, env);
         super(DEPLOYMENT_TYPE, name, {}, pulumiOpts);
-        withoutPromiseStackTraces(() => this.registerTarget(name, prepared, env));
+        withoutPromiseStackTraces(() => this.registerTarget(name, prepared, env, args.secrets));
         this.firewallResources = runFirewallHooks({ firewall, firewallPerHost }, prepared.rules, prepared.plan.instances, this);
         this.plan = pulumi.output(prepared.plan) as pulumi.Output<Plan>;
         this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
@@ -86,8 +88,10 @@ export class Deployment extends pulumi.ComponentResource {
         this.registerOutputs({ plan: this.plan, deploymentTomls: this.deploymentTomls, exposure: this.exposure });
     }
 
-    private registerTarget(name: string, prepared: PreparedDeployment, env: TargetEnvironment): void {
-        const ctx = { name, parent: this, spec: prepared.spec, plan: prepared.plan, configs: prepared.configs };
+    private registerTarget(name: string, prepared: PreparedDeployment, env: TargetEnvironment, secrets: DeploymentArgs["secrets"]): void {
+        const secretEnv = secretEnvironment(secrets);
+        const secretNames = secretEnv ? Object.keys(secrets!).sort() : undefined;
+        const ctx = { name, parent: this, spec: prepared.spec, plan: prepared.plan, configs: prepared.configs, secretEnv, secretNames };
         // The Kubernetes provider comes through opts.providers: children inherit it from this parent.
         targetOf(prepared.target).register(ctx, prepared.targetArgs, env);
     }

@@ -14,8 +14,9 @@ import { SpecError, SpecProblem } from "../spec/errors";
 import { DEFAULT_HOST, ResolvedSpec } from "../spec/normalize";
 import { DeploymentSpec } from "../spec/types";
 import { DEFAULT_TARGET, TARGET_KINDS, TargetEnvironment, TargetKind, targetOf } from "../targets";
-import type { DeploymentArgs } from "./deployment";
+import type { DeploymentArgs } from "./args";
 import { configOutputProblems } from "./config-outputs";
+import { secretsProblems } from "./secrets";
 import { withInputPropertyErrors } from "./errors";
 
 export type { TargetKind } from "../targets";
@@ -40,7 +41,7 @@ export function selectTarget(args: Pick<DeploymentArgs, TargetKind> | undefined)
     return { kind: named[0] ?? DEFAULT_TARGET, problems };
 }
 
-function declaredHostNames(spec: DeploymentSpec): string[] {
+function declaredHostNames(spec: Pick<DeploymentSpec, "hosts">): string[] {
     return Array.isArray(spec.hosts) ? spec.hosts.map((h) => h?.name).filter((n): n is string => typeof n === "string") : [DEFAULT_HOST.name];
 }
 
@@ -62,7 +63,7 @@ function planWith(spec: DeploymentSpec, problems: SpecProblem[]): { spec: Resolv
     return result;
 }
 
-function prepare(args: DeploymentArgs, env: TargetEnvironment): PreparedDeployment {
+function prepare(args: DeploymentSpec, env: TargetEnvironment): PreparedDeployment {
     const selection = selectTarget(args);
     const target = targetOf(selection.kind);
     const targetArgs: unknown = args[selection.kind] ?? {};
@@ -80,8 +81,9 @@ function prepare(args: DeploymentArgs, env: TargetEnvironment): PreparedDeployme
 export function prepareDeployment(args: DeploymentArgs, env: TargetEnvironment = targetEnvironment(args)): PreparedDeployment {
     return withInputPropertyErrors(() => {
         // Before anything reads the config: an Output there would fail later, far from its key.
-        const outputs = configOutputProblems(args);
-        if (outputs.length > 0) throw new SpecError(outputs);
-        return prepare(args, env);
+        const early = [...configOutputProblems(args), ...secretsProblems(args.secrets)];
+        if (early.length > 0) throw new SpecError(early);
+        // The planner never sees secret values (they may be Outputs); targets get them at registration.
+        return prepare({ ...args, secrets: undefined }, env);
     });
 }

@@ -15,6 +15,13 @@ export interface TargetContext {
     spec: ResolvedSpec;
     plan: Plan;
     configs: RenderedConfig[];
+    /**
+     * `secrets:` as one secret Output, `NAME -> value`; undefined when there are none. Every
+     * server gets them as environment variables, so its config can read `$env{NAME}`.
+     */
+    secretEnv?: pulumi.Output<Record<string, string>>;
+    /** The names of `secretEnv`, sorted: known while the program runs, so objects can name them. */
+    secretNames?: string[];
 }
 
 /** What a target may read of the component's args besides its own block. */

@@ -42,6 +42,8 @@ function containerResource(ctx: TargetContext, c: DockerContainerPlan, network: 
         uploads: [{ file: c.upload.file, content: uploadContent(c) }],
         ...networking,
         ...(c.healthcheck ? { healthcheck: c.healthcheck } : {}),
+        // `secrets:` as NAME=value; derived from a secret Output, so the list stays secret.
+        ...(ctx.secretEnv ? { envs: ctx.secretEnv.apply((e) => Object.keys(e).sort().map((k) => `${k}=${e[k]}`)) } : {}),
         wait: c.wait.enabled,
         waitTimeout: c.wait.timeoutSeconds,
     }, {

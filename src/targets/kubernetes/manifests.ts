@@ -27,7 +27,7 @@ import { SpecError } from "../../spec/errors";
 import { ResolvedGroup, ResolvedSpec } from "../../spec/normalize";
 import { ExposureClass, Protocol } from "../../spec/types";
 import { containerProbes, containerResources, disruptionBudget, probedPorts } from "./health";
-import { configKey, configObjectName, FIRST_ORDINAL, headlessServiceName, membershipName } from "./names";
+import { configKey, configObjectName, envSecretName, FIRST_ORDINAL, headlessServiceName, membershipName } from "./names";
 import {
     IConfigMap, INetworkPolicy, IRole, IRoleBinding, ISecret, IService, IServiceAccount, IStatefulSet, KubernetesObject,
 } from "./objects";
@@ -45,6 +45,12 @@ export interface KubernetesManifestInput {
     spec: ResolvedSpec;
     plan: Plan;
     configs: RenderedConfig[];
+    /**
+     * The names of the component's `secrets:`: each group then gets a Secret `<group>-env`
+     * with these keys (empty values here; the registration fills in the secret Output) and
+     * its pods take it with `envFrom`.
+     */
+    secretNames?: string[];
 }
 
 export interface GroupManifests {
@@ -73,6 +79,7 @@ interface GroupContext {
     exposure: Plan["exposure"];
     /** Per (instance, port): the linked instances that dial it (wiring). */
     peers: Map<string, PlannedInstance[]>;
+    secretNames: string[];
 }
 
 const sortedRecord = (r: Record<string, string>): Record<string, string> =>
@@ -296,6 +303,7 @@ function container(ctx: GroupContext, set: PodSet): IContainer {
         ...(profileArgs(ctx.group.entry, ctx.group.profile).length > 0 ? { args: profileArgs(ctx.group.entry, ctx.group.profile) } : {}),
         ports: set.ports.map((p) => containerPort(p, ctx.settings.hostNetwork)),
         env: downwardEnv(),
+        ...(ctx.secretNames.length > 0 ? { envFrom: [{ secretRef: { name: envSecretName(ctx.group.name) } }] } : {}),
         volumeMounts: [configMount(ctx, set)],
         ...containerProbes(set.instances[0], set.ports),
         resources: containerResources(ctx.group, ctx.settings),
@@ -335,6 +343,13 @@ function statefulSet(ctx: GroupContext, set: PodSet): IStatefulSet {
     };
 }
 
+/** `secrets:` for the group's pods: names only here, the values stay a secret Output until registration. */
+function envSecret(ctx: GroupContext): ISecret[] {
+    if (ctx.secretNames.length === 0) return [];
+    const stringData = Object.fromEntries(ctx.secretNames.map((n) => [n, ""]));
+    return [{ apiVersion: "v1", kind: "Secret", metadata: metadata(ctx, envSecretName(ctx.group.name)), type: "Opaque", stringData }];
+}
+
 function groupContext(input: KubernetesManifestInput, group: ResolvedGroup, settings: ResolvedKubernetesSettings, peers: Map<string, PlannedInstance[]>): GroupContext {
     const instances = input.plan.instances.filter((i) => i.group === group.name);
     const configs = instances.map((i) => {
@@ -342,7 +357,7 @@ function groupContext(input: KubernetesManifestInput, group: ResolvedGroup, sett
         if (!config) throw new Error(`no rendered config for instance "${i.name}"`);
         return config;
     });
-    return { group, instances, configs, settings, exposure: input.plan.exposure, peers };
+    return { group, instances, configs, settings, exposure: input.plan.exposure, peers, secretNames: input.secretNames ?? [] };
 }
 
 function groupManifests(ctx: GroupContext): GroupManifests {
@@ -350,6 +365,7 @@ function groupManifests(ctx: GroupContext): GroupManifests {
     const objects: KubernetesObject[] = [
         ...membershipObjects(ctx),
         configObject(ctx),
+        ...envSecret(ctx),
         headlessService(ctx, sets),
         ...sets.map((s) => publicService(ctx, s)).filter((s): s is IService => s !== undefined),
         ...sets.map((s) => statefulSet(ctx, s)),

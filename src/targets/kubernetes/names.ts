@@ -7,6 +7,8 @@ import { ResolvedKubernetesSettings } from "./types";
 
 export const headlessServiceName = (group: string) => `${group}-headless`;
 export const configObjectName = (group: string) => `${group}-config`;
+/** The Secret holding `secrets:`, which the group's pods take as environment variables (`envFrom`). */
+export const envSecretName = (group: string) => `${group}-env`;
 /** ServiceAccount, Role and RoleBinding of the kubernetes membership scheme. */
 export const membershipName = (group: string) => `${group}-membership`;
 /** The key of an instance's config file in its group's ConfigMap or Secret. */

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { TargetContext } from "../types";
 import { namespaceObject } from "./health";
 import { kubernetesManifests } from "./manifests";
+import { envSecretName } from "./names";
 import { KubernetesObject, objectId } from "./objects";
 import { ResolvedKubernetesSettings } from "./types";
 import { assertValidObjects } from "./validate";
@@ -11,7 +12,7 @@ import { assertValidObjects } from "./validate";
 /** Registered resources by `Kind/name` (e.g. `StatefulSet/is`). */
 export type KubernetesTargetResources = Record<string, pulumi.CustomResource>;
 
-function newResource(name: string, o: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+function newResource(name: string, o: KubernetesObject, opts: pulumi.CustomResourceOptions, secretEnv?: pulumi.Output<Record<string, string>>): pulumi.CustomResource {
     // The objects were validated against the Kubernetes schema; the provider's input types
     // describe the same fields, so plain literals pass through unchanged.
     /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -21,7 +22,8 @@ function newResource(name: string, o: KubernetesObject, opts: pulumi.CustomResou
         case "Service": return new k8s.core.v1.Service(name, { metadata: o.metadata, spec: args.spec }, opts);
         case "ConfigMap": return new k8s.core.v1.ConfigMap(name, { metadata: o.metadata, data: o.data }, opts);
         // Marked secret here, so the text stays encrypted in state and masked in previews.
-        case "Secret": return new k8s.core.v1.Secret(name, { metadata: o.metadata, type: o.type, stringData: pulumi.secret(o.stringData ?? {}) }, opts);
+        // The `secrets:` Secret gets the values here: the manifests only know the names.
+        case "Secret": return new k8s.core.v1.Secret(name, { metadata: o.metadata, type: o.type, stringData: secretEnv ?? pulumi.secret(o.stringData ?? {}) }, opts);
         case "ServiceAccount": return new k8s.core.v1.ServiceAccount(name, { metadata: o.metadata }, opts);
         case "Role": return new k8s.rbac.v1.Role(name, { metadata: o.metadata, rules: args.rules }, opts);
         case "RoleBinding": return new k8s.rbac.v1.RoleBinding(name, { metadata: o.metadata, roleRef: o.roleRef, subjects: args.subjects }, opts);
@@ -54,7 +56,9 @@ export function registerKubernetesObjects(ctx: TargetContext, settings: Resolved
             // Names are fixed (pod names are the instance names), so a replacement must delete first.
             deleteBeforeReplace: true,
         });
-        const prerequisites = others.map((o) => (resources[objectId(o)] = newResource(`${ctx.name}-${o.metadata!.name}`, o, opts(first))));
+        const envSecret = envSecretName(g.group);
+        const prerequisites = others.map((o) => (resources[objectId(o)] = newResource(`${ctx.name}-${o.metadata!.name}`, o, opts(first),
+            o.kind === "Secret" && o.metadata!.name === envSecret ? ctx.secretEnv : undefined)));
         for (const s of g.objects.filter((o) => o.kind === "StatefulSet")) {
             resources[objectId(s)] = newResource(`${ctx.name}-${s.metadata!.name}`, s, opts([...first, ...prerequisites]));
         }
