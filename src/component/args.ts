@@ -9,16 +9,40 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Plan } from "../plan/types";
-import { DockerSettings, ExposureSpec, GroupSpec, HostSpec, KubernetesSettings } from "../spec/types";
+import { DockerSettings, GroupSpec, KubernetesSettings } from "../spec/types";
+
+export interface HostArgs {
+    /** Lower-case DNS label; names resources, so it is plain. */
+    name: string;
+    /** What members, rules and bind addresses use; may be another resource's Output (a VM's private IP). */
+    address: pulumi.Input<string>;
+}
+
+export interface ExposureArgs {
+    /** CIDRs allowed to reach `public` ports; entries may be Outputs, the list's length is plain. */
+    public?: pulumi.Input<string>[];
+    /** CIDRs allowed to reach `management` ports (default: nobody). */
+    management?: pulumi.Input<string>[];
+}
+
+export interface GroupArgs extends Omit<GroupSpec, "image"> {
+    /** Container image (default per product and version); may be an Output (an image you build). */
+    image?: pulumi.Input<string>;
+}
+
+export interface DockerArgs extends Omit<DockerSettings, "daemons"> {
+    /** Docker daemon URL per host name (ssh://, tcp://, unix://); values may be Outputs. */
+    daemons?: { [hostName: string]: pulumi.Input<string> };
+}
 
 export interface DeploymentArgs {
     /** Default: one host "local" at 127.0.0.1. */
-    hosts?: HostSpec[];
-    products: GroupSpec[];
+    hosts?: HostArgs[];
+    products: GroupArgs[];
     /** Who may reach `public` and `management` ports (CIDRs). */
-    exposure?: ExposureSpec;
+    exposure?: ExposureArgs;
     /** The Docker target (the default when neither block is given). */
-    docker?: DockerSettings;
+    docker?: DockerArgs;
     /** The Kubernetes target; its provider comes through the options' `providers`. */
     kubernetes?: KubernetesSettings;
     /**

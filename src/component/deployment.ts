@@ -9,6 +9,7 @@ import { targetOf, TargetEnvironment } from "../targets";
 import { prepareDeployment, PreparedDeployment, targetEnvironment } from "./prepare";
 import { FirewallHook, FirewallPerHostHook, runFirewallHooks } from "./firewall-hooks";
 import { DeploymentArgs } from "./args";
+import { placeholderTransformation, resolvedSubstitutions, substitute, Substitution, withPlaceholders } from "./inputs";
 import { secretEnvironment } from "./secrets";
 import { withoutPromiseStackTraces } from "./stack-traces";
 
@@ -40,10 +41,17 @@ function portsByInstance(plan: Plan): Record<string, PlannedPort[]> {
     return Object.fromEntries(sorted.map((i) => [i.name, i.ports]));
 }
 
+/** A value of the plan as an Output, with the resolved Inputs put in where it holds placeholders. */
+type Flow = <T>(value: T) => pulumi.Output<T>;
+
+function flowOf(resolved: pulumi.Output<Substitution[]> | undefined): Flow {
+    return <T>(value: T) => (resolved ? resolved.apply((pairs) => substitute(value, pairs)) : pulumi.output(value)) as pulumi.Output<T>;
+}
+
 /** A config that holds passwords stays secret in state and in `pulumi stack output`. */
-function configOutputs(configs: RenderedConfig[]): Record<string, pulumi.Output<string>> {
+function configOutputs(configs: RenderedConfig[], flow: Flow): Record<string, pulumi.Output<string>> {
     const sorted = [...configs].sort(compareBy<RenderedConfig>((c) => c.instance));
-    return Object.fromEntries(sorted.map((c) => [c.instance, c.secretPaths.length > 0 ? pulumi.secret(c.text) : pulumi.output(c.text)]));
+    return Object.fromEntries(sorted.map((c) => [c.instance, c.secretPaths.length > 0 ? pulumi.secret(flow(c.text)) : flow(c.text)]));
 }
 
 /**
@@ -73,16 +81,23 @@ export class Deployment extends pulumi.ComponentResource {
         // so a bad spec would leave a half-registered component behind. Planning first means
         // a bad spec registers nothing at all and fails with the planner's messages.
         const { firewall, firewallPerHost, dockerProviders, ...pulumiOpts } = opts;
-        const env = targetEnvironment(args, dockerProviders);
-        const prepared = prepareDeployment(args, env);
-        super(DEPLOYMENT_TYPE, name, {}, pulumiOpts);
+        // Inputs that only flow (addresses, CIDRs, images, daemons) stand in as placeholders: see inputs.ts.
+        const { spec, pending } = withPlaceholders(args);
+        const env = targetEnvironment(spec, dockerProviders);
+        const prepared = prepareDeployment({ ...spec, secrets: args.secrets }, env);
+        // Planned again with the real values once they resolve: what the spec cannot take fails as a plain value would.
+        const resolved = pending.length > 0 ? resolvedSubstitutions(pending, (pairs) => prepareDeployment({ ...substitute(spec, pairs), secrets: args.secrets }, env)) : undefined;
+        const transformations = resolved ? [...(pulumiOpts.transformations ?? []), placeholderTransformation(resolved, pending)] : pulumiOpts.transformations;
+        super(DEPLOYMENT_TYPE, name, {}, { ...pulumiOpts, transformations });
         withoutPromiseStackTraces(() => this.registerTarget(name, prepared, env, args.secrets));
         this.firewallResources = runFirewallHooks({ firewall, firewallPerHost }, prepared.rules, prepared.plan.instances, this);
-        this.plan = pulumi.output(prepared.plan) as pulumi.Output<Plan>;
+        const flow = flowOf(resolved);
+        this.plan = flow(prepared.plan);
+        // Ports never depend on an Input: known even in a preview with unknown addresses.
         this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
-        this.deploymentTomls = configOutputs(prepared.configs);
-        this.firewallRules = pulumi.output(prepared.rules) as pulumi.Output<FirewallRule[]>;
-        this.exposure = pulumi.output(exposureMap(prepared.plan)) as pulumi.Output<Record<string, ExposureEntry>>;
+        this.deploymentTomls = configOutputs(prepared.configs, flow);
+        this.firewallRules = flow(prepared.rules);
+        this.exposure = flow(exposureMap(prepared.plan));
         // State keeps the plan, the configs and the exposure table (what preview diffs); ports
         // and firewallRules are views of the plan and would store it twice over.
         this.registerOutputs({ plan: this.plan, deploymentTomls: this.deploymentTomls, exposure: this.exposure });

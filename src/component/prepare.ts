@@ -46,7 +46,7 @@ function declaredHostNames(spec: Pick<DeploymentSpec, "hosts">): string[] {
 }
 
 /** `dockerProviders`: the host names of the Provider objects given in the component's options. */
-export function targetEnvironment(args: DeploymentArgs, providers: TargetEnvironment["providers"] = {}): TargetEnvironment {
+export function targetEnvironment(args: Pick<DeploymentSpec, "hosts">, providers: TargetEnvironment["providers"] = {}): TargetEnvironment {
     return { hostNames: declaredHostNames(args), providers };
 }
 
@@ -77,8 +77,11 @@ function prepare(args: DeploymentSpec, env: TargetEnvironment): PreparedDeployme
     return { target: selection.kind, targetArgs, ...planned, configs, rules };
 }
 
+/** The args with every Input but the secrets' values resolved (or standing in as placeholders: inputs.ts). */
+export type PlainArgs = Omit<DeploymentSpec, "secrets"> & Pick<DeploymentArgs, "secrets">;
+
 /** Validates and plans the args; throws `InputPropertyError`/`InputPropertiesError` with the planner's messages. */
-export function prepareDeployment(args: DeploymentArgs, env: TargetEnvironment = targetEnvironment(args)): PreparedDeployment {
+export function prepareDeployment(args: PlainArgs, env: TargetEnvironment = targetEnvironment(args)): PreparedDeployment {
     return withInputPropertyErrors(() => {
         // Before anything reads the config: an Output there would fail later, far from its key.
         const early = [...configOutputProblems(args), ...secretsProblems(args.secrets)];
