@@ -28,5 +28,5 @@ export const plan = wso2.plan;
 export const ports = wso2.ports;
 export const deploymentTomls = wso2.deploymentTomls;
 export const firewallRules = wso2.firewallRules;
-// Who can reach which port: `pulumi preview --diff` shows a port change here as one row.
+// Who can reach which port, keyed host/instance/port/protocol: `pulumi preview --diff` shows an opened port as one added key.
 export const exposure = wso2.exposure;
