@@ -14,4 +14,5 @@ version=$(node -p 'require("@pulumi/docker/package.json").version')
 case "$version" in 5.*) ;; *) echo "test:docker5: expected @pulumi/docker 5.x, got $version" >&2; exit 1 ;; esac
 echo "test:docker5: @pulumi/docker $version"
 npx mocha --reporter dot \
-  test/component/deployment.test.ts test/component/programs.test.ts test/diff/preview.test.ts test/policy/docker-target.test.ts
+  test/component/deployment.test.ts test/component/programs.test.ts test/component/inputs.test.ts test/component/secrets.test.ts \
+  test/diff/preview.test.ts test/policy/docker-target.test.ts
