@@ -22,7 +22,7 @@ export type { FirewallHook, FirewallHookResult, FirewallPerHostHook, HostFirewal
  * offsets, ports and member lists must be known while the program runs, before any
  * resource exists.
  */
-export type { DeploymentArgs } from "./args";
+export type { DeploymentArgs, DockerArgs, ExposureArgs, GroupArgs, HostArgs } from "./args";
 
 /** TypeScript-only options: the schema (and other languages) never see them. */
 export interface DeploymentResourceOptions extends pulumi.ComponentResourceOptions {
