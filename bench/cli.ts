@@ -1,0 +1,120 @@
+/**
+ * `wso2-ports` as users run it: the compiled CLI, a fresh Node process per sample, timed from
+ * spawn to exit. Every figure is a ratio to a baseline timed in the same rounds: cases
+ * alternate within each round, so a busy machine slows a figure and its baseline alike, and
+ * each ratio is the median of the per-round ratios.
+ *   plan, 1 instance              against `node -e 0` (start-up: what plan loads)
+ *   plan --json, 1,000 instances  against plan --json on 1 (parsing, planning and printing scale)
+ *   render, 1,000 instances       against render on 1 (configs, firewall, manifests and files scale)
+ * Peak RSS comes from separate, untimed runs with rss-probe.js preloaded.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DeploymentSpec } from "../src/spec/types";
+import { largeSpec } from "../test/support/large-spec";
+import { median } from "./stats";
+
+const CLI = join(__dirname, "../src/cli/main.js");
+const PROBE = join(__dirname, "rss-probe.js");
+
+/** One instance: the 1,000-instance spec's first group, cut to one member on one host. */
+const ONE: DeploymentSpec = largeSpec(1, 1);
+
+export interface CliCase {
+    name: string;
+    args: string[];
+}
+
+export interface CliFigure {
+    name: string;
+    baseline: string;
+    limit: number;
+    /** Median of the per-round ratios. */
+    ratio: number;
+    medianMs: number;
+    baselineMs: number;
+}
+
+export interface MemoryFigure {
+    name: string;
+    maxRssMiB: number;
+    packages: string[];
+}
+
+function timeOnce(args: string[]): number {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
+    return ms;
+}
+
+/** Every case once per round, in order, `rounds` times (one untimed warm-up round first: the file cache). */
+function timeRounds(cases: CliCase[], rounds: number): Map<string, number[]> {
+    for (const c of cases) timeOnce(c.args);
+    const times = new Map(cases.map((c) => [c.name, [] as number[]]));
+    for (let r = 0; r < rounds; r++) for (const c of cases) times.get(c.name)!.push(timeOnce(c.args));
+    return times;
+}
+
+function figure(times: Map<string, number[]>, name: string, baseline: string, limit: number): CliFigure {
+    const a = times.get(name)!;
+    const b = times.get(baseline)!;
+    return { name, baseline, limit, ratio: median(a.map((t, i) => t / b[i])), medianMs: median(a), baselineMs: median(b) };
+}
+
+function probe(dir: string, name: string, args: string[]): MemoryFigure {
+    const file = join(dir, "probe.json");
+    const run = spawnSync(process.execPath, ["-r", PROBE, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env: { ...process.env, WSO2_BENCH_PROBE: file } });
+    if (run.status !== 0) throw new Error(`${name} exited ${run.status}: ${run.stderr}`);
+    const { maxRssKiB, packages } = JSON.parse(readFileSync(file, "utf8")) as { maxRssKiB: number; packages: string[] };
+    return { name, maxRssMiB: maxRssKiB / 1024, packages };
+}
+
+export interface CliBench {
+    rounds: number;
+    figures: CliFigure[];
+    /** Render against plan --json at 1,000 instances: information, no limit. */
+    renderOverPlan: number;
+    memory: MemoryFigure[];
+}
+
+export function benchCli(rounds = 9): CliBench {
+    const dir = mkdtempSync(join(tmpdir(), "wso2-bench-"));
+    try {
+        const spec = (name: string, s: DeploymentSpec) => {
+            const path = join(dir, `${name}.json`);
+            writeFileSync(path, JSON.stringify(s, null, 2));
+            return path;
+        };
+        const [one, thousand, tenThousand] = [spec("one", ONE), spec("1000", largeSpec()), spec("10000", largeSpec(1000, 10000))];
+        const render = (path: string, out: string) => [CLI, "render", path, "--out", join(dir, out), "--fresh"];
+        const cases: CliCase[] = [
+            { name: "node -e 0", args: ["-e", "0"] },
+            { name: "plan, 1 instance", args: [CLI, "plan", one] },
+            { name: "plan --json, 1 instance", args: [CLI, "plan", "--json", one] },
+            { name: "plan --json, 1,000 instances", args: [CLI, "plan", "--json", thousand] },
+            { name: "render, 1 instance", args: render(one, "out-1") },
+            { name: "render, 1,000 instances", args: render(thousand, "out-1000") },
+        ];
+        const times = timeRounds(cases, rounds);
+        const figures = [
+            figure(times, "plan, 1 instance", "node -e 0", 1.6),
+            figure(times, "plan --json, 1,000 instances", "plan --json, 1 instance", 1.5),
+            figure(times, "render, 1,000 instances", "render, 1 instance", 3),
+        ];
+        const renderOverPlan = figure(times, "render, 1,000 instances", "plan --json, 1,000 instances", Infinity).ratio;
+        const memory = [
+            probe(dir, "plan, 1 instance", [CLI, "plan", one]),
+            probe(dir, "plan --json, 1,000 instances", [CLI, "plan", "--json", thousand]),
+            probe(dir, "render, 1,000 instances", render(thousand, "out-1000")),
+            probe(dir, "plan --json, 10,000 instances", [CLI, "plan", "--json", tenThousand]),
+            probe(dir, "render, 10,000 instances", render(tenThousand, "out-10000")),
+        ];
+        return { rounds, figures, renderOverPlan, memory };
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
