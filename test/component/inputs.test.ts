@@ -74,9 +74,17 @@ describe("component: Inputs where a value only flows", () => {
         });
     }
 
-    it("with the address unknown (a preview before the VM exists) still registers every container with its ports", async () => {
-        const deployed = await deploy(WKA(unknownOutput()));
+    it("with the address unknown (a preview before the VM exists) still registers every container and rule, with its ports", async () => {
+        const hookRules: FirewallRule[] = [];
+        const deployed = await deploy(WKA(unknownOutput()), { firewall: (rule) => { hookRules.push(rule); } });
         const containers = deployed.children.filter((c) => c.type === CONTAINER);
+        // A placeholder never reaches the engine: what waits for the VM is sent as unknown.
+        for (const r of deployed.children) assert.doesNotMatch(JSON.stringify(r.inputs), PLACEHOLDER, `${r.type} ${r.name}`);
+        const known = await deploy(WKA("10.0.0.21"));
+        // The same rules reach the hook, for the same ports; only their sources wait.
+        assert.ok(hookRules.length > 4);
+        assert.deepEqual(hookRules.map((r) => [r.host, r.instance, r.port, r.protocol, r.exposure]),
+            (await promiseOf(known.component.firewallRules)).map((r) => [r.host, r.instance, r.port, r.protocol, r.exposure]));
         assert.deepEqual(containers.map((c) => c.inputs.name).sort(), ["is-1", "is-2"]);
         const ports = await promiseOf(deployed.component.ports);
         for (const c of containers) {
