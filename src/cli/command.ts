@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { ParseArgsConfig } from "node:util";
 import { SpecError } from "../spec/errors";
+import { planShapeProblems } from "../spec/validate";
 import { Plan } from "../plan/types";
 
 export interface CommandContext {
@@ -31,11 +32,15 @@ export function withoutQuotedText(message: string): string {
 /** Reads a plan.json written by `plan --json` or `render`, for keeping offsets in place. */
 export function readPreviousPlan(path: string | undefined): Plan | undefined {
     if (!path) return undefined;
+    let plan: unknown;
     try {
-        const plan = JSON.parse(readFileSync(path, "utf8")) as Plan;
-        if (!Array.isArray(plan.instances)) throw new Error("no `instances` list");
-        return plan;
+        plan = JSON.parse(readFileSync(path, "utf8"));
+        if (!Array.isArray((plan as Plan).instances)) throw new Error("no `instances` list");
     } catch (e) {
         throw new SpecError([{ path, message: `not a plan.json: ${withoutQuotedText((e as Error).message)}` }]);
     }
+    // A plan is input like a spec: checked against the same schema (its Plan part).
+    const problems = planShapeProblems(plan);
+    if (problems.length > 0) throw new SpecError(problems.map((p) => ({ ...p, path: `${path}: ${p.path}` })));
+    return plan as Plan;
 }

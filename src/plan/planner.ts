@@ -14,7 +14,10 @@
  */
 import { CatalogPort } from "../catalog/types";
 import { ProblemList } from "../spec/errors";
-import { ResolvedInstance, ResolvedSpec, resolveSpec } from "../spec/normalize";
+import { mergeProblems, SpecError, SpecProblem } from "../spec/errors";
+import { movedFieldProblems } from "../spec/migrate";
+import { ResolvedInstance, ResolvedSpec, resolveSpecPartially } from "../spec/normalize";
+import { shapeProblems } from "../spec/validate";
 import { resolveLinks } from "../wiring/links";
 import { HostOccupancy, PortNeed } from "./occupancy";
 import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
@@ -289,7 +292,20 @@ export function planResolved(resolved: ResolvedSpec, options: PlanOptions = {}):
  * `options.previous` (from `--previous` or DIR/plan.json) wins over the spec's own `previousPlan`.
  */
 export function planSpec(input: unknown, options: PlanOptions = {}): PlanResult {
-    const spec = resolveSpec(input);
-    return { spec, plan: planResolved(spec, { ...options, previous: options.previous ?? spec.previousPlan }) };
+    const moved = movedFieldProblems(input);
+    const shape = shapeProblems(input);
+    const { spec, problems: resolution } = resolveSpecPartially(input);
+    // The planner runs on whatever resolved, so a typo elsewhere hides no clash.
+    let plan: Plan | undefined;
+    let planning: SpecProblem[] = [];
+    try {
+        plan = planResolved(spec, { ...options, previous: options.previous ?? spec.previousPlan });
+    } catch (e) {
+        if (!(e instanceof SpecError)) throw e;
+        planning = e.problems;
+    }
+    const problems = mergeProblems(moved, shape, resolution, planning);
+    if (problems.length > 0 || !plan) throw new SpecError(problems);
+    return { spec, plan };
 }
 

@@ -1,8 +1,13 @@
 import { LinkRole } from "../catalog/wiring";
-import { ClusteringScheme, ExposureClass, ExposureSpec, HostSpec, Product, Protocol } from "../spec/types";
+import { ClusteringScheme, ExposureClass, HostSpec, Product, Protocol } from "../spec/types";
 
 export interface PlannedPort {
     name: string;
+    /**
+     * @asType integer
+     * @minimum 1
+     * @maximum 65535
+     */
     port: number;
     protocol: Protocol;
     exposure: ExposureClass;
@@ -14,7 +19,12 @@ export interface PlannedPort {
 export interface PlannedClustering {
     scheme: Exclude<ClusteringScheme, "none">;
     domain: string;
-    /** Hazelcast's own TCP port, unique on the host (every scheme binds it, multicast too). */
+    /**
+     * Hazelcast's own TCP port, unique on the host (every scheme binds it, multicast too).
+     * @multipleOf 1
+     * @minimum 1
+     * @maximum 65535
+     */
     localMemberPort: number | null;
     /** WKA only: `address:localMemberPort` of every member, this one included, sorted. */
     members: string[];
@@ -28,6 +38,10 @@ export interface PlannedInstance {
     profile: string | null;
     host: string;
     address: string;
+    /**
+     * @asType integer
+     * @minimum 0
+     */
     offset: number;
     /** Sorted by port, then protocol. */
     ports: PlannedPort[];
@@ -48,8 +62,14 @@ export interface PlannedLink {
 /** The port plan; also the JSON of `wso2-ports plan --json` and `plan.json`. */
 export interface Plan {
     hosts: HostSpec[];
-    exposure: Required<ExposureSpec>;
+    exposure: PlannedExposure;
     instances: PlannedInstance[];
     /** Links between groups, sorted by group and role; absent in plans made before links existed. */
     links?: PlannedLink[];
+}
+
+/** The exposure the plan was made with, defaults filled in. */
+export interface PlannedExposure {
+    public: string[];
+    management: string[];
 }

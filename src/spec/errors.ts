@@ -27,3 +27,22 @@ export class ProblemList {
         if (!this.empty) throw new SpecError(this.items);
     }
 }
+
+const covers = (outer: string, inner: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+
+/**
+ * The problems of several phases (old spellings, shape, resolution, planning), in that order.
+ * A later phase's problem at a path an earlier one already explained, or inside it, is the
+ * same mistake seen again and is dropped; every other problem stays.
+ */
+export function mergeProblems(...phases: SpecProblem[][]): SpecProblem[] {
+    const merged: SpecProblem[] = [];
+    for (const phase of phases) {
+        const earlier = [...merged];
+        for (const p of phase) {
+            if (earlier.some((e) => covers(e.path, p.path))) continue;
+            if (!merged.some((m) => m.path === p.path && m.message === p.message)) merged.push(p);
+        }
+    }
+    return merged;
+}

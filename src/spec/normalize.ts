@@ -2,18 +2,19 @@
  * Turns an untrusted spec (YAML file, stack config, component args) into resolved
  * instances, collecting every problem instead of stopping at the first.
  */
-import { isIP } from "node:net";
 import {
-    describeVersions, findCatalogEntry, findProduct, isVersionString, PRODUCT_IDS, profileNames,
+    describeVersions, findCatalogEntry, findProduct, PRODUCT_IDS, profileNames,
     resolveGroupPorts, supportsHazelcastClustering,
 } from "../catalog";
 import { portsOn, switchValueProblems } from "../catalog/switches";
 import { CatalogPort, ProductCatalogEntry } from "../catalog/types";
+import { addressProblem, parseCidr, parseHostAddress, quote } from "../net/address";
 import { readUserConfig } from "../render/source";
 import { deepMerge, formatPath, getPath, Table } from "../render/tree";
-import { ProblemList } from "./errors";
+import { ProblemList, SpecError, SpecProblem } from "./errors";
 import type { Plan } from "../plan/types";
 import { movedFieldProblems } from "./migrate";
+import { suggestion } from "./suggest";
 import {
     ClusteringScheme, DeploymentSpec, ExposureSpec, GroupSpec, HostSpec, InstanceSpec, PortOverride,
 } from "./types";
@@ -76,13 +77,23 @@ const isPortNumber = (v: unknown): v is number => Number.isInteger(v) && (v as n
 
 /** Validates and resolves a spec; throws SpecError listing every problem. */
 export function resolveSpec(input: unknown): ResolvedSpec {
+    const { spec, problems } = resolveSpecPartially(input);
+    if (problems.length > 0) throw new SpecError(problems);
+    return spec;
+}
+
+/**
+ * Resolves what is valid of a spec and lists the problems of the rest: a group or instance
+ * with a problem is left out, so the planner can still check the others (every problem in
+ * one run). Old spellings come first, each naming the field that replaced it.
+ */
+export function resolveSpecPartially(input: unknown): { spec: ResolvedSpec; problems: SpecProblem[] } {
     const problems = new ProblemList();
     if (!isObject(input)) {
         problems.add("spec", "must be an object with a `products` list");
-        problems.throwIfAny();
+        return { spec: { hosts: [DEFAULT_HOST], exposure: DEFAULT_EXPOSURE, groups: [], instances: [] }, problems: problems.items };
     }
     const spec = input as unknown as DeploymentSpec;
-    // Old spellings are reported once, here, with the new field; later checks skip them.
     for (const p of movedFieldProblems(input)) problems.add(p.path, p.message);
     const hosts = resolveHosts(spec.hosts, problems);
     const exposure = resolveExposure(spec.exposure, problems);
@@ -96,12 +107,12 @@ export function resolveSpec(input: unknown): ResolvedSpec {
             const group = resolveGroup(g, i, problems, groupNames);
             if (!group) return;
             groups.push(group);
-            instances.push(...resolveInstances(group, hosts, problems));
+            // An instance with a problem of its own, or without a valid host to stand on, stays out of the plan.
+            instances.push(...resolveInstances(group, hosts, problems).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
         });
     }
-    checkUniqueInstanceNames(instances, problems);
-    problems.throwIfAny();
-    return { hosts, exposure, groups, instances, ...(spec.previousPlan === undefined ? {} : { previousPlan: spec.previousPlan }) };
+    const resolved = { hosts, exposure, groups, instances: uniquelyNamed(instances, problems), ...(spec.previousPlan === undefined ? {} : { previousPlan: spec.previousPlan }) };
+    return { spec: resolved, problems: problems.items };
 }
 
 function resolveHosts(hosts: unknown, problems: ProblemList): HostSpec[] {
@@ -117,24 +128,15 @@ function resolveHosts(hosts: unknown, problems: ProblemList): HostSpec[] {
             problems.add(`${path}.name`, "each host needs a `name` of lower-case letters, digits and '-'");
             return false;
         }
-        if (typeof h.address !== "string" || h.address.length === 0 || /\s/.test(h.address)) {
-            problems.add(`${path}.address`, `host "${h.name}" needs an \`address\` (IP or DNS name) that members and rules can use`);
+        const bad = addressProblem(parseHostAddress, h.address);
+        if (bad) {
+            problems.add(`${path}.address`, `host "${h.name}": ${bad}`);
             return false;
         }
         if (seen.has(h.name)) problems.add(`${path}.name`, `host "${h.name}" is declared twice; host names must be unique`);
         seen.add(h.name);
         return true;
     }) as HostSpec[];
-}
-
-export function isCidr(value: unknown): boolean {
-    if (typeof value !== "string") return false;
-    const [ip, prefix, ...rest] = value.split("/");
-    const family = isIP(ip);
-    if (!family || rest.length > 0) return false;
-    if (prefix === undefined) return true;
-    const bits = Number(prefix);
-    return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
 function resolveExposure(exposure: unknown, problems: ProblemList): Required<ExposureSpec> {
@@ -148,10 +150,12 @@ function resolveExposure(exposure: unknown, problems: ProblemList): Required<Exp
         const list = exposure[key];
         if (key !== "public" && key !== "management") {
             problems.add(`exposure.${key}`, "only `public` and `management` take CIDRs; internal ports are never opened and cluster ports open to members only");
-        } else if (!Array.isArray(list) || list.some((c) => !isCidr(c))) {
-            problems.add(`exposure.${key}`, `must be a list of CIDRs such as "10.0.0.0/8"; got ${JSON.stringify(list)}`);
+        } else if (!Array.isArray(list)) {
+            problems.add(`exposure.${key}`, `must be a list of CIDRs such as "10.0.0.0/8"; got ${quote(JSON.stringify(list))}`);
         } else {
-            out[key] = [...new Set(list as string[])].sort();
+            const bad = list.map((c, i) => ({ i, problem: addressProblem(parseCidr, c) })).filter((b) => b.problem);
+            for (const b of bad) problems.add(`exposure.${key}[${b.i}]`, `${b.problem!.replace(/^(".*?") /, "$1 is not a CIDR: it ")}`);
+            if (bad.length === 0) out[key] = [...new Set(list as string[])].sort();
         }
     }
     return out;
@@ -185,19 +189,32 @@ function resolveGroup(g: unknown, index: number, problems: ProblemList, seen: Ma
     };
 }
 
+/** A released version as WSO2 names its images and tags: three numbers, no fourth update part. */
+const isExactVersion = (v: unknown): v is string => typeof v === "string" && /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.test(v);
+const EXAMPLE_VERSION: Record<string, string> = {
+    "identity-server": "7.0.0", "api-manager": "4.3.0", "micro-integrator": "4.2.0", "streaming-integrator": "4.2.0",
+};
+
 function resolveCatalogEntry(spec: GroupSpec, path: string, problems: ProblemList): ProductCatalogEntry | undefined {
     const candidates = findProduct(spec.product);
     if (candidates.length === 0) {
-        problems.add(`${path}.product`, `unknown product ${JSON.stringify(spec.product)} in group "${spec.name}"; use one of ${PRODUCT_IDS.join(", ")}`);
+        const close = typeof spec.product === "string" ? suggestion(spec.product, PRODUCT_IDS) : `use one of ${PRODUCT_IDS.join(", ")}`;
+        problems.add(`${path}.product`, `unknown product ${quote(spec.product)} in group "${spec.name}"; ${close}`);
         return undefined;
     }
-    if (!isVersionString(spec.version)) {
-        problems.add(`${path}.version`, `group "${spec.name}" needs a version string such as "7.0.0" (quote it in YAML)`);
+    const supported = `supported ${spec.product} versions: ${describeVersions(candidates)}`;
+    if (typeof spec.version === "number") {
+        // YAML reads an unquoted 7.0 as the number 7: only then is quoting the fix.
+        problems.add(`${path}.version`, `group "${spec.name}": YAML read the version as the number ${spec.version}; quote it, e.g. version: "${EXAMPLE_VERSION[spec.product]}" (${supported})`);
+        return undefined;
+    }
+    if (!isExactVersion(spec.version)) {
+        problems.add(`${path}.version`, `group "${spec.name}": ${quote(spec.version)} is not an exact version; write major.minor.patch, e.g. "${EXAMPLE_VERSION[spec.product]}" (${supported})`);
         return undefined;
     }
     const entry = findCatalogEntry(spec.product, spec.version);
     if (!entry) {
-        problems.add(`${path}.version`, `${spec.product} ${spec.version} (group "${spec.name}") is not in the port catalog; supported versions: ${describeVersions(candidates)}`);
+        problems.add(`${path}.version`, `${spec.product} ${spec.version} (group "${spec.name}") is not in the port catalog; ${supported}`);
     }
     return entry;
 }
@@ -302,7 +319,7 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
         const path = Array.isArray(group.spec.instances) ? `${groupPath}.instances[${ordinal}]` : `${groupPath}.instanceCount`;
         const name = spec.name ?? `${group.name}-${ordinal + 1}`;
         if (typeof name !== "string" || !DNS_LABEL.test(name) || name.length > 63) {
-            problems.add(`${path}.name`, `instance name ${JSON.stringify(name)} must be lower-case letters, digits and '-' (at most 63)`);
+            problems.add(`${path}.name`, `instance name ${quote(name)} must be lower-case letters, digits and '-' (at most 63)`, String(name));
         }
         // Spread round-robin so a clustered group lands on different hosts first.
         let host = hosts[ordinal % hosts.length];
@@ -358,11 +375,14 @@ function checkLocalMemberPort(spec: InstanceSpec, group: ResolvedGroup, name: st
     }
 }
 
-function checkUniqueInstanceNames(instances: ResolvedInstance[], problems: ProblemList): void {
+/** The instances with a name of their own; a later duplicate is a problem and left out. */
+function uniquelyNamed(instances: ResolvedInstance[], problems: ProblemList): ResolvedInstance[] {
     const seen = new Map<string, ResolvedInstance>();
     for (const inst of instances) {
         const first = seen.get(inst.name);
-        if (first) problems.add(`${inst.path}.name`, `duplicate instance name "${inst.name}" (also at ${first.path}); instance names must be unique across the spec`, inst.name);
+        const path = inst.path.endsWith(".instanceCount") ? `products[${inst.group.index}].name` : `${inst.path}.name`;
+        if (first) problems.add(path, `duplicate instance name "${inst.name}" (also at ${first.path}); instance names must be unique across the spec`, inst.name);
         else seen.set(inst.name, inst);
     }
+    return [...seen.values()];
 }

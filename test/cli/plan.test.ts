@@ -66,6 +66,7 @@ products:
         assert.equal(code, 1);
         assert.equal(out, "");
         assert.match(err, /unknown product "nope"/);
+        assert.match(err, /products\[0\]\.instances\[1\]\.offset: instance "b" at offset 0/, "the bad group hides no clash in the good one");
     });
 
     it("exits 1 and names the line for broken YAML", async () => {

@@ -132,7 +132,7 @@ describe("planner", () => {
 
         it("rejects a version outside the catalog and an unknown profile", () => {
             const e = problemsOf({ products: [is({ version: "5.10.0" }), apim({ profile: "gateway-worker" })] });
-            assert.match(e.message, /identity-server 5.10.0 \(group "is"\) is not in the port catalog; supported versions: >= 5.11.0 and < 8.0.0/);
+            assert.match(e.message, /identity-server 5.10.0 \(group "is"\) is not in the port catalog; supported identity-server versions: >= 5.11.0 and < 8.0.0/);
             assert.match(e.message, /unknown api-manager profile "gateway-worker" in group "apim"; use one of all-in-one, gateway, control-plane, traffic-manager, key-manager/);
         });
 
@@ -174,7 +174,7 @@ describe("planner", () => {
         it("rejects an unknown host and malformed CIDRs", () => {
             const e = problemsOf({ hosts: twoHosts, exposure: { public: ["0.0.0.0/33"] }, products: [is({ instances: [{ name: "i", host: "host-c" }] })] });
             assert.match(e.message, /instance "i" names host "host-c", which is not in `hosts` \(host-a, host-b\)/);
-            assert.match(e.message, /exposure\.public: must be a list of CIDRs/);
+            assert.match(e.message, /exposure\.public\[0\]: "0\.0\.0\.0\/33" is not a CIDR: it has a prefix past \/32/);
         });
 
         it("rejects groups that share a cluster domain", () => {
@@ -191,15 +191,15 @@ describe("planner", () => {
                 ],
             });
             const paths = e.problems.map((p) => p.path).sort();
-            assert.deepEqual(paths, ["products[0].product", "products[2].instances[0].name"]);
-            // Planning runs only on a resolvable spec, so the offset clash shows once the names are fixed.
+            // The planner runs on what resolved, so the clash in products[1] shows beside the other groups' mistakes.
+            assert.deepEqual(paths, ["products[0].product", "products[1].instances[1].offset", "products[2].instances[0].name"]);
             const e2 = problemsOf({ products: [is({ instances: [{ name: "a", offset: 0 }, { name: "b", offset: 0 }] }), apim({ instances: [{ name: "c", offset: 60000 }] })] });
             assert.deepEqual(e2.problems.map((p) => p.instance).sort(), ["b", "c"]);
         });
 
         it("rejects a spec that is not an object, or has no products", () => {
             assert.match(problemsOf(null).message, /must be an object with a `products` list/);
-            assert.match(problemsOf({ products: [] }).message, /products: must be a non-empty list/);
+            assert.match(problemsOf({ products: [] }).message, /products: must hold at least 1 item/);
         });
     });
 });
