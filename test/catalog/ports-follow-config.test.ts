@@ -170,6 +170,7 @@ describe("catalog facts read in WSO2's sources", () => {
             { name: "old", product: "identity-server", version: "5.11.0", ports: [{ name: "kdc", enabled: "yes" as unknown as boolean }] },
         ] });
         assert.match(e.message, /products\[0\]\.instances\[0\]\.config: instance "g-1": `monitoring\.jmx\.rmi_server_start` = "sometimes" decides whether port "jmx-registry" is bound and must be true or false/);
-        assert.match(e.message, /products\[1\]\.ports\[0\]\.enabled: port "kdc": enabled must be true or false/);
+        // The schema names the bad value (the catalog check behind it says the same in its own words).
+        assert.match(e.message, /products\[1\]\.ports\[0\]\.enabled: must be true or false; got "yes"/);
     });
 });
