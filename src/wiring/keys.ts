@@ -25,7 +25,26 @@ export interface PeerConnection {
 }
 
 const linksOf = (plan: Plan) => plan.links ?? [];
-const instancesOf = (plan: Plan, group: string) => plan.instances.filter((i) => i.group === group);
+/**
+ * Each plan's instances by group, indexed on first use. A scan of the plan per lookup made
+ * wiring quadratic (every instance looks up its group and its links' targets). Plans are
+ * values: nothing edits one after planning; the length check still catches an append.
+ */
+const groupIndex = new WeakMap<readonly PlannedInstance[], { length: number; byGroup: Map<string, PlannedInstance[]> }>();
+
+function instancesOf(plan: Plan, group: string): PlannedInstance[] {
+    let index = groupIndex.get(plan.instances);
+    if (!index || index.length !== plan.instances.length) {
+        const byGroup = new Map<string, PlannedInstance[]>();
+        for (const inst of plan.instances) {
+            const list = byGroup.get(inst.group);
+            if (list) list.push(inst);
+            else byGroup.set(inst.group, [inst]);
+        }
+        groupIndex.set(plan.instances, (index = { length: plan.instances.length, byGroup }));
+    }
+    return [...(index.byGroup.get(group) ?? [])];
+}
 
 export function instanceIsKind(inst: Pick<PlannedInstance, "product" | "profile" | "version">, kind: GroupKind): boolean {
     return isKind(kind, inst.product, inst.profile, inst.version, compareVersions);
