@@ -7,13 +7,19 @@ import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
 import { ExposureClass, Protocol } from "../spec/types";
 import { peerClients, peerPortKey } from "../wiring/keys";
 
+/** One planned port and who may reach it. */
 export interface ExposureRow {
+    /** The spec host the instance runs on. */
     host: string;
+    /** The instance listening on the port. */
     instance: string;
+    /** The port number the server listens on. */
     port: number;
+    /** tcp or udp. */
     protocol: Protocol;
     /** The catalog port's name, e.g. "https". */
     name: string;
+    /** The port's exposure class. */
     exposure: ExposureClass;
     /**
      * Who may connect, sorted: CIDRs for public and management ports, `members of <group>`

@@ -102,7 +102,7 @@ export class RuleContext {
 
 function ruleFor(ctx: RuleContext, inst: PlannedInstance, port: PlannedPort): FirewallRule | undefined {
     const base = {
-        host: inst.host, direction: "ingress" as const, protocol: port.protocol, port: port.port,
+        host: inst.host, direction: "ingress", protocol: port.protocol, port: port.port,
         instance: inst.name, portName: port.name, exposure: port.exposure, purpose: port.purpose,
     };
     switch (port.exposure) {

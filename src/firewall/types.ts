@@ -2,9 +2,16 @@ import { ExposureClass, Protocol } from "../spec/types";
 
 /** A provider-neutral inbound rule derived from the plan. */
 export interface FirewallRule {
+    /** The spec host the rule belongs on. */
     host: string;
-    direction: "ingress";
+    /**
+     * Always `ingress`: every rule admits inbound traffic to a planned port. A plain string,
+     * not a one-value literal type, which Pulumi's schema inference cannot express.
+     */
+    direction: string;
+    /** tcp or udp. */
     protocol: Protocol;
+    /** The port number the server listens on. */
     port: number;
     /**
      * CIDRs allowed in (for cluster ports: the member hosts' addresses as /32 or /128). A host
@@ -12,10 +19,13 @@ export interface FirewallRule {
      * nftables renderer leaves it closed (nft would resolve it once, at load time).
      */
     sources: string[];
+    /** The instance listening on the port. */
     instance: string;
     /** The catalog port's name, e.g. "https". */
     portName: string;
+    /** The port's exposure class, which chose the sources. */
     exposure: ExposureClass;
+    /** What the port is for. */
     purpose: string;
     /**
      * The linked instances (on other hosts) whose hosts are among `sources` because they dial

@@ -1,18 +1,24 @@
 import { LinkRole } from "../catalog/wiring";
 import { ClusteringScheme, ExposureClass, HostSpec, Product, Protocol } from "../spec/types";
 
+/** One port an instance listens on. */
 export interface PlannedPort {
+    /** The catalog port's name, e.g. "https". */
     name: string;
     /**
+     * The number the server really listens on, after the offset.
      * @asType integer
      * @minimum 1
      * @maximum 65535
      */
     port: number;
+    /** tcp or udp. */
     protocol: Protocol;
+    /** Who may reach it: public, management, internal or cluster. */
     exposure: ExposureClass;
     /** Whether the offset moved this port (false for clustering ports and unshifted user ports). */
     shifted: boolean;
+    /** What the port is for. */
     purpose: string;
 }
 

@@ -58,6 +58,8 @@ export interface ConstructFailure {
     code: number;
     message: string;
     propertyErrors: { propertyPath: string; reason: string }[];
+    /** What the plugin registered before it failed. */
+    registrations: Registration[];
 }
 
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;
@@ -227,7 +229,7 @@ export class PluginHost {
             await this.construct(type, name, inputs);
         } catch (e) {
             const error = e as grpc.ServiceError;
-            return { code: error.code, message: error.details, propertyErrors: propertyErrorsOf(error) };
+            return { code: error.code, message: error.details, propertyErrors: propertyErrorsOf(error), registrations: [...this.fake.registrations] };
         }
         throw new Error("Construct succeeded; a failure was expected");
     }
