@@ -7,8 +7,9 @@
  *
  * The plugin takes seconds to start (it loads the SDK, @pulumi/docker and
  * @pulumi/kubernetes, and GetSchema type-checks the sources), so one process serves every
- * test: `pluginHost()` starts it once, and test/plugin/start.test.ts asks for it at the
- * very start of the mocha run so the start overlaps the other test files.
+ * test: `pluginHost()` starts it once, and the root hooks at the end of this file start it
+ * (and ask for the schema) as the mocha run begins, so that work overlaps the other test
+ * files instead of adding to the run's length.
  */
 import * as grpc from "@grpc/grpc-js";
 import { ChildProcess, spawn } from "child_process";
@@ -254,4 +255,14 @@ export async function stopPluginHost(): Promise<void> {
     if (!started) return;
     const host = await started.catch(() => undefined);
     host?.stop();
+}
+
+// Mocha root hooks, registered when a spec file first imports this module (mocha defines
+// `before`/`after` while it loads spec files): start the plugin as the run begins, not
+// awaited, and stop it when the run ends, or its process would keep mocha from exiting.
+if (typeof before === "function") {
+    before(() => {
+        pluginHost().then((host) => host.schema()).catch(() => undefined);
+    });
+    after(() => stopPluginHost());
 }

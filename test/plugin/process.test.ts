@@ -1,18 +1,7 @@
-/**
- * The plugin process for every test under test/plugin: started by a root hook, so at the very
- * start of the mocha run, and left to start (and answer GetSchema) while the other test files
- * run; stopped when the run ends. Its start-up is then off the suite's critical path.
- */
+/** The plugin package's layout, and its process started as the Node language host starts it. */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { PLUGIN_DIR, pluginHost, stopPluginHost } from "./host";
-
-before(() => {
-    // Not awaited: the tests that need the plugin await pluginHost() themselves.
-    pluginHost().then((host) => host.schema()).catch(() => undefined);
-});
-
-after(() => stopPluginHost());
+import { PLUGIN_DIR, pluginHost } from "./host";
 
 describe("plugin package layout", () => {
     it("shares the repository's node_modules: one @pulumi/pulumi for run-plugin and the component", () => {
