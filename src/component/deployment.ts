@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ExposureEntry, exposureMap } from "../diff/exposure";
 import { FirewallRule } from "../firewall/types";
-import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
+import { Plan, PlanData, PlannedInstance, PlannedPort } from "../plan/types";
 import { RenderedConfig } from "../render/types";
 import { DeploymentSpec } from "../spec/types";
 import { DockerProviders } from "../targets/docker";
@@ -59,8 +59,11 @@ function configOutputs(configs: RenderedConfig[], flow: Flow): Record<string, pu
  * deployment.toml, and registers the target's resources with exactly the planned ports.
  */
 export class Deployment extends pulumi.ComponentResource {
-    /** The port plan (the JSON of `wso2-ports plan --json`); pass it back as `previousPlan`. */
-    public readonly plan: pulumi.Output<Plan>;
+    /**
+     * The port plan (the JSON of `wso2-ports plan --json`, a `Plan`); pass it back as `previousPlan`.
+     * Typed as JSON data because Pulumi's schema, which other languages see, has no null.
+     */
+    public readonly plan: pulumi.Output<PlanData>;
     /** Per instance, its planned ports with their exposure class, sorted. */
     public readonly ports: pulumi.Output<Record<string, PlannedPort[]>>;
     /** Per instance, its rendered deployment.toml (deployment.yaml for SI); secret where it holds passwords. */
@@ -92,7 +95,7 @@ export class Deployment extends pulumi.ComponentResource {
         withoutPromiseStackTraces(() => this.registerTarget(name, prepared, env, args.secrets));
         this.firewallResources = runFirewallHooks({ firewall, firewallPerHost }, prepared.rules, prepared.plan.instances, this);
         const flow = flowOf(resolved);
-        this.plan = flow(prepared.plan);
+        this.plan = flow(prepared.plan) as pulumi.Output<PlanData>;
         // Ports never depend on an Input: known even in a preview with unknown addresses.
         this.ports = pulumi.output(portsByInstance(prepared.plan)) as pulumi.Output<Record<string, PlannedPort[]>>;
         this.deploymentTomls = configOutputs(prepared.configs, flow);

@@ -65,6 +65,13 @@ export interface PlannedLink {
     implicit: boolean;
 }
 
+/**
+ * A plan as the component's args and outputs carry it: JSON data of a `Plan`. Pulumi's
+ * schema has no null (a plan holds `profile: null`, `clustering: null`), so the schema other
+ * languages see types it as a free-form object; they only pass it back as `previousPlan`.
+ */
+export type PlanData = { [key: string]: any };
+
 /** The port plan; also the JSON of `wso2-ports plan --json` and `plan.json`. */
 export interface Plan {
     hosts: HostSpec[];

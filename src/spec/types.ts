@@ -8,7 +8,7 @@
  * constraints. Closed sets are `as const` objects with a type of the same name, not
  * string-literal unions, so Pulumi's schema inference turns them into enums.
  */
-import type { Plan } from "../plan/types";
+import type { PlanData } from "../plan/types";
 
 /** A WSO2 product the port catalog knows. */
 export const Product = {
@@ -90,6 +90,7 @@ export interface ExposureSpec {
 
 /** Hazelcast clustering of a group. */
 export interface ClusteringSpec {
+    /** How members find each other: wka, multicast, kubernetes or none. */
     scheme: ClusteringScheme;
     /**
      * Hazelcast cluster domain; defaults to `wso2.<group>.domain` so groups never merge.
@@ -125,7 +126,9 @@ export interface PortOverride {
      * @maximum 65535
      */
     port?: number;
+    /** tcp (default) or udp. */
     protocol?: Protocol;
+    /** Who may reach the port: public, management, internal or cluster. */
     exposure?: ExposureClass;
     /** Whether the port offset moves this port; default true. */
     shifts?: boolean;
@@ -177,6 +180,7 @@ export interface GroupSpec {
      * @maxLength 40
      */
     name: string;
+    /** Which WSO2 product the group runs. */
     product: Product;
     /**
      * Exact product version, such as "7.0.0" (quote it in YAML).
@@ -198,7 +202,9 @@ export interface GroupSpec {
      * @maxItems 1000
      */
     instances?: InstanceSpec[];
+    /** Hazelcast clustering of the group's instances; default none. */
     clustering?: ClusteringSpec;
+    /** The groups this one talks to (control plane, traffic manager, key manager, service catalog). */
     connect?: ConnectSpec;
     /** Add catalog ports, override them, or drop them. */
     ports?: PortOverride[];
@@ -321,6 +327,7 @@ export interface DeploymentSpec {
      * @minItems 1
      */
     products: GroupSpec[];
+    /** Who may reach the public and management ports (CIDRs). */
     exposure?: ExposureSpec;
     /** Run on Docker (the default when neither target is given). */
     docker?: DockerSettings;
@@ -328,6 +335,9 @@ export interface DeploymentSpec {
     kubernetes?: KubernetesSettings;
     /** Environment variables for every server, by name (e.g. ADMIN_PASSWORD for `$env{ADMIN_PASSWORD}`); kept secret. */
     secrets?: { [envName: string]: string };
-    /** A plan made before (the `plan` output, or plan.json): keeps every instance's offset and host. */
-    previousPlan?: Plan;
+    /**
+     * A plan made before (the `plan` output, or plan.json): keeps every instance's offset and
+     * host. JSON data, as the `plan` output gives it.
+     */
+    previousPlan?: PlanData;
 }

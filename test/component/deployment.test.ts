@@ -12,6 +12,7 @@ import { firewallRules } from "../../src/firewall/rules";
 import { FirewallRule } from "../../src/firewall/types";
 import { decodePortsLabel, LABELS } from "../../src/output/labels";
 import { planSpec } from "../../src/plan/planner";
+import { Plan } from "../../src/plan/types";
 import { renderConfigs } from "../../src/render";
 import { SpecError } from "../../src/spec/errors";
 import { DeploymentSpec } from "../../src/spec/types";
@@ -234,7 +235,7 @@ describe("component: stability", () => {
         const one: DeploymentSpec = { products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: [{ name: "is-b" }, { name: "is-c" }] }] };
         const before = await promiseOf((await deploy(one)).component.plan);
         const inserted: DeploymentSpec = { products: [{ ...one.products[0], instances: [{ name: "is-a" }, { name: "is-b" }, { name: "is-c" }] }] };
-        const offsets = async (spec: DeploymentSpec) => Object.fromEntries((await promiseOf((await deploy(spec)).component.plan)).instances.map((i) => [i.name, i.offset]));
+        const offsets = async (spec: DeploymentSpec) => Object.fromEntries((await promiseOf((await deploy(spec)).component.plan) as Plan).instances.map((i) => [i.name, i.offset]));
         assert.deepEqual(await offsets(inserted), { "is-a": 0, "is-b": 1, "is-c": 2 }, "without it, the first-fit order moves them");
         assert.deepEqual(await offsets({ ...inserted, previousPlan: before }), { "is-a": 2, "is-b": 0, "is-c": 1 });
     });

@@ -4,6 +4,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { promiseOf } from "../support/pulumi-mocks";
 import { Deployment } from "../../src/component/deployment";
+import { Plan } from "../../src/plan/types";
 import { kubernetesObjectProblems, KubernetesObject } from "../../src/targets/kubernetes";
 import { EXAMPLE_SPECS, K8S_SCHEME } from "./fixtures";
 
@@ -39,7 +40,7 @@ describe("component: target kubernetes", () => {
     });
 
     it("plans every pod of a group with the same ports, WKA members by pod DNS name", async () => {
-        const plan = await promiseOf(deployed.component.plan);
+        const plan = (await promiseOf(deployed.component.plan)) as Plan;
         const tm = plan.instances.filter((i) => i.group === "tm");
         assert.equal(JSON.stringify(tm[0].ports), JSON.stringify(tm[1].ports));
         assert.match(tm[0].clustering!.members[0], /^tm-1\.tm-headless\.iam\.svc\.cluster\.local:\d+$/);
