@@ -306,12 +306,17 @@ export interface KubernetesSettings {
 
 /** Kubernetes quantities, e.g. `{ requests: { cpu: "2", memory: "2Gi" } }`. */
 export interface KubernetesResources {
+    /** What the scheduler reserves for each pod of the group. */
     requests?: KubernetesQuantities;
+    /** The most each pod of the group may use. */
     limits?: KubernetesQuantities;
 }
 
+/** CPU and memory as Kubernetes quantities. */
 export interface KubernetesQuantities {
+    /** CPU, e.g. "2" or "500m". */
     cpu?: string;
+    /** Memory, e.g. "2Gi" or "512Mi". */
     memory?: string;
 }
 

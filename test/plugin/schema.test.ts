@@ -44,12 +44,18 @@ const EXPECTED_INPUT_TYPES: Record<string, Record<string, string>> = {
         "shifts?": "boolean", "purpose?": "string", "disabled?": "boolean", "enabled?": "boolean",
     },
     ExposureSpec: { "public?": "string[]", "management?": "string[]" },
-    DockerSettings: { "daemons?": "{ [key]: string }", "bind?": "DockerBindAddresses", "hostNetworkForClusters?": "boolean", "restart?": "string" },
+    DockerSettings: {
+        "daemons?": "{ [key]: string }", "bind?": "DockerBindAddresses", "hostNetworkForClusters?": "boolean", "restart?": "string",
+        "wait?": "boolean", "waitTimeoutSeconds?": "number",
+    },
     DockerBindAddresses: { "public?": "string", "management?": "string", "internal?": "string", "cluster?": "string" },
     KubernetesSettings: {
         "namespace?": "string", "serviceType?": "KubernetesServiceType", "hostNetwork?": "boolean",
         "images?": "{ [key]: string }", "nodeNames?": "{ [key]: string }", "clusterDomain?": "string",
+        "createNamespace?": "boolean", "resources?": "{ [key]: KubernetesResources }", "probeSources?": "string[]",
     },
+    KubernetesResources: { "requests?": "KubernetesQuantities", "limits?": "KubernetesQuantities" },
+    KubernetesQuantities: { "cpu?": "string", "memory?": "string" },
 };
 
 /** The object types of the outputs (the `plan` is JSON: Pulumi's schema has no null, and it is only passed back). */
@@ -104,19 +110,17 @@ describe("plugin schema (GetSchema: inferred from the TypeScript types)", functi
     });
 
     it("describes every object type the args reach, field by field, with its type and whether it takes Outputs", () => {
-        const reached = reachableTypes(schema, deployment.inputProperties).filter((n) => type(n).properties);
-        assert.deepEqual([...reached].sort(), Object.keys(EXPECTED_INPUT_TYPES).sort());
-        for (const name of reached) {
-            assert.deepEqual(sortKeys(viewProperties(type(name).properties!)), sortKeys(EXPECTED_INPUT_TYPES[name]), name);
-        }
+        const reached = reachableTypes(schema, deployment.inputProperties).filter((n) => type(n).properties).sort();
+        const actual = Object.fromEntries(reached.map((name) => [name, sortKeys(viewProperties(type(name).properties!))]));
+        const expected = Object.fromEntries(Object.keys(EXPECTED_INPUT_TYPES).sort().map((name) => [name, sortKeys(EXPECTED_INPUT_TYPES[name])]));
+        assert.deepEqual(actual, expected);
     });
 
     it("describes the object types of the outputs field by field", () => {
-        const reached = reachableTypes(schema, deployment.properties).filter((n) => type(n).properties);
-        assert.deepEqual([...reached].sort(), Object.keys(EXPECTED_OUTPUT_TYPES).sort());
-        for (const name of reached) {
-            assert.deepEqual(sortKeys(viewProperties(type(name).properties!, true)), sortKeys(EXPECTED_OUTPUT_TYPES[name]), name);
-        }
+        const reached = reachableTypes(schema, deployment.properties).filter((n) => type(n).properties).sort();
+        const actual = Object.fromEntries(reached.map((name) => [name, sortKeys(viewProperties(type(name).properties!, true))]));
+        const expected = Object.fromEntries(Object.keys(EXPECTED_OUTPUT_TYPES).sort().map((name) => [name, sortKeys(EXPECTED_OUTPUT_TYPES[name])]));
+        assert.deepEqual(actual, expected);
     });
 
     it("turns every closed set into an enum of its values, with names from the as-const objects", () => {
