@@ -54,6 +54,9 @@ function configOutputs(configs: RenderedConfig[], flow: Flow): Record<string, pu
     return Object.fromEntries(sorted.map((c) => [c.instance, c.secretPaths.length > 0 ? pulumi.secret(flow(c.text)) : flow(c.text)]));
 }
 
+/** Each component's firewall hook resources, behind the `firewallResources` getter. */
+const hookResources = new WeakMap<object, pulumi.Resource[]>();
+
 /**
  * WSO2 servers side by side without port clashes: plans offsets, renders each
  * deployment.toml, and registers the target's resources with exactly the planned ports.
@@ -68,8 +71,14 @@ export class Deployment extends pulumi.ComponentResource {
     public readonly ports: pulumi.Output<Record<string, PlannedPort[]>>;
     /** Per instance, its rendered deployment.toml (deployment.yaml for SI); secret where it holds passwords. */
     public readonly deploymentTomls: Record<string, pulumi.Output<string>>;
-    /** What the firewall hooks returned, in call order. */
-    public readonly firewallResources: pulumi.Resource[];
+    /**
+     * What the firewall hooks returned, in call order. A getter, not a property: the hooks
+     * are TypeScript-only options, and Pulumi's schema inference would make every property
+     * an output for other languages.
+     */
+    public get firewallResources(): pulumi.Resource[] {
+        return hookResources.get(this) ?? [];
+    }
     /** The provider-neutral firewall rules, sorted. */
     public readonly firewallRules: pulumi.Output<FirewallRule[]>;
     /**
@@ -93,7 +102,7 @@ export class Deployment extends pulumi.ComponentResource {
         const transformations = resolved ? [...(pulumiOpts.transformations ?? []), placeholderTransformation(resolved, pending)] : pulumiOpts.transformations;
         super(DEPLOYMENT_TYPE, name, {}, { ...pulumiOpts, transformations });
         withoutPromiseStackTraces(() => this.registerTarget(name, prepared, env, args.secrets));
-        this.firewallResources = runFirewallHooks({ firewall, firewallPerHost }, prepared.rules, prepared.plan.instances, this);
+        hookResources.set(this, runFirewallHooks({ firewall, firewallPerHost }, prepared.rules, prepared.plan.instances, this));
         const flow = flowOf(resolved);
         this.plan = flow(prepared.plan) as pulumi.Output<PlanData>;
         // Ports never depend on an Input: known even in a preview with unknown addresses.

@@ -94,7 +94,9 @@ export function exposureTable(plan: Plan): ExposureRow[] {
 export interface ExposureEntry {
     /** The catalog port's name, e.g. "https". */
     name: string;
+    /** The port's exposure class. */
     exposure: ExposureClass;
+    /** Who may connect, sorted: CIDRs, `members of <group>` for cluster ports, nothing for internal ports. */
     sources: string[];
 }
 

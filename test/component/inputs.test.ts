@@ -37,7 +37,7 @@ describe("component: Inputs where a value only flows", () => {
     it("takes a host address that is another resource's Output: bind address, members, rules and outputs carry the real value", async () => {
         const vm = new Vm("vm-a", "10.0.0.21");
         const deployed = await deploy(WKA(vm.privateIp));
-        const plan = await promiseOf(deployed.component.plan);
+        const plan = (await promiseOf(deployed.component.plan)) as Plan;
         assert.equal(plan.instances.find((i) => i.host === "host-a")!.address, "10.0.0.21");
         const containers = deployed.children.filter((c) => c.type === CONTAINER);
         assert.deepEqual(containers.map((c) => c.inputs.name).sort(), ["is-1", "is-2"]);

@@ -7,10 +7,11 @@
  */
 import { strict as assert } from "assert";
 import * as grpc from "@grpc/grpc-js";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { specialOutputValueSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { DEPLOYMENT_TYPE } from "../../src/component/deployment";
-import { exposureTable } from "../../src/diff/exposure";
+import { exposureMap } from "../../src/diff/exposure";
 import { planSpec } from "../../src/plan/planner";
+import { renderConfigs } from "../../src/render";
 import { DeploymentSpec } from "../../src/spec/types";
 import { ConstructResult, pluginHost, PluginHost, Registration } from "./host";
 
@@ -29,6 +30,13 @@ const SPEC = {
 };
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+/** A VM created in the same update: its outputs are unknown during a preview. */
+const VM = "urn:pulumi:dev::consumer::hcloud:index/server:Server::host-b";
+/** An Output as an engine that accepts output values sends it: unknown (no value) unless given one, secret if asked. */
+const outputValue = (value?: unknown, secret = false) =>
+    ({ [specialSigKey]: specialOutputValueSig, dependencies: [VM], ...(value === undefined ? {} : { value }), ...(secret ? { secret: true } : {}) });
+/** Unknown in a registration or a state: the SDK sends the unknown sentinel, or an output value without a value. */
+const isUnknown = (value: any) => value === unknownValue || (value?.[specialSigKey] === specialOutputValueSig && !("value" in value));
 const isSecret = (value: any) => value?.[specialSigKey] === specialSecretSig;
 const reveal = (value: any) => (isSecret(value) ? value.value : value);
 const ofType = (result: ConstructResult, type: string) => result.registrations.filter((r) => r.type === type);
@@ -64,7 +72,7 @@ describe("plugin Construct over gRPC (wso2:index:Deployment from another languag
 
         it("returns the plan the core makes for the same spec, and its exposure table", () => {
             assert.deepEqual(result.state.plan, copy(expected));
-            assert.deepEqual(result.state.exposure, copy(exposureTable(expected)));
+            assert.deepEqual(result.state.exposure, copy(exposureMap(expected)));
             assert.deepEqual(Object.keys(result.state.ports).sort(), ["is-1", "is-2", "mi-1"]);
         });
 
@@ -102,6 +110,48 @@ describe("plugin Construct over gRPC (wso2:index:Deployment from another languag
         assert.deepEqual(failure.registrations, []);
     });
 
+    describe("preview with Outputs not known yet (resources created in the same update)", () => {
+        it("a daemon URL: that host's Docker provider gets an unknown host; every container and every instance's ports are there", async () => {
+            const spec = copy(SPEC) as any;
+            spec.docker.daemons["host-b"] = outputValue();
+            const result = await host.construct(DEPLOYMENT_TYPE, "wso2-daemon", spec, { dryRun: true, dependencies: { docker: [VM] } });
+            const providers = Object.fromEntries(ofType(result, DOCKER_PROVIDER).map((p) => [p.name, p.inputs.host]));
+            assert.equal(providers["wso2-daemon-host-a"], "ssh://wso2@10.0.0.11");
+            assert.ok(isUnknown(providers["wso2-daemon-host-b"]), JSON.stringify(providers));
+            assert.equal(ofType(result, CONTAINER).length, 3);
+            assert.deepEqual(result.state.ports, copy(planSpec(copy(SPEC) as unknown as DeploymentSpec).plan.instances
+                .reduce((ports, i) => ({ ...ports, [i.name]: i.ports }), {} as Record<string, unknown>)));
+        });
+
+        it("a host address: every container is registered and the ports are known; what holds the address is unknown", async () => {
+            const spec = copy(SPEC) as any;
+            spec.hosts[1].address = outputValue();
+            const result = await host.construct(DEPLOYMENT_TYPE, "wso2-address", spec, { dryRun: true, dependencies: { hosts: [VM] } });
+            assert.equal(ofType(result, CONTAINER).length, 3);
+            assert.deepEqual(Object.keys(result.state.ports).sort(), ["is-1", "is-2", "mi-1"]);
+            assert.ok(isUnknown(result.state.plan), "the plan holds host-b's address");
+        });
+    });
+
+    it("keeps a secret input secret: the container's environment holds it only as a secret", async () => {
+        const spec = copy(SPEC) as any;
+        spec.secrets = { ADMIN_PASSWORD: outputValue("example-only-Secr3t", true) };
+        const result = await host.construct(DEPLOYMENT_TYPE, "wso2-env", spec);
+        const containers = ofType(result, CONTAINER);
+        assert.equal(containers.length, 3);
+        for (const c of containers) {
+            const envs = c.inputs.envs;
+            assert.ok(isSecret(envs) || envs?.[specialSigKey] === specialOutputValueSig && envs.secret, `${c.name} envs are secret: ${JSON.stringify(envs)}`);
+        }
+        const plaintext = (value: any): boolean => {
+            if (isSecret(value) || (value?.[specialSigKey] === specialOutputValueSig && value.secret)) return false;
+            if (typeof value === "string") return value.includes("example-only-Secr3t");
+            return typeof value === "object" && value !== null && Object.values(value).some(plaintext);
+        };
+        assert.ok(!result.registrations.some((r) => plaintext(r.inputs)), "the password appears in no registered input outside a secret");
+        assert.ok(!plaintext(result.state), "nor in the component's outputs");
+    });
+
     it("keeps a config that holds a password secret: in the component's outputs and in the container's upload", async () => {
         const spec = copy(SPEC);
         (spec.products[0] as Record<string, unknown>).config = { super_admin: { password: "example-only-Passw0rd" } };
@@ -109,9 +159,13 @@ describe("plugin Construct over gRPC (wso2:index:Deployment from another languag
         const tomls = result.state.deploymentTomls;
         assert.ok(isSecret(tomls["is-1"]) && isSecret(tomls["is-2"]), "IS configs are secret outputs");
         assert.match(tomls["is-1"].value, /example-only-Passw0rd/);
-        assert.ok(!isSecret(tomls["mi-1"]), "a config without passwords stays readable");
+        // Secret exactly where the renderer, in this process, finds secret keys.
+        const planned = planSpec(copy(spec) as unknown as DeploymentSpec);
         const upload = (name: string) => ofType(result, CONTAINER).find((c) => c.name.endsWith(name))!.inputs.uploads[0].content;
-        assert.ok(isSecret(upload("is-1")), "the container's deployment.toml upload is secret");
-        assert.ok(!isSecret(upload("mi-1")));
+        for (const config of renderConfigs(planned.spec, planned.plan)) {
+            const secret = config.secretPaths.length > 0;
+            assert.equal(isSecret(tomls[config.instance]), secret, `${config.instance} output`);
+            assert.equal(isSecret(upload(config.instance)), secret, `${config.instance} upload`);
+        }
     });
 });

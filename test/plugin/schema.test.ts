@@ -15,7 +15,7 @@ const EXPECTED_INPUTS = {
     "exposure?": "ExposureSpec",
     "docker?": "DockerSettings",
     "kubernetes?": "KubernetesSettings",
-    "secrets?": "{ [key]: string }",
+    "secrets?": "{ [key]: Input<string> }",
     "previousPlan?": "{ [key]: any }",
 };
 
@@ -24,17 +24,17 @@ const EXPECTED_OUTPUTS = {
     ports: "{ [key]: PlannedPort[] }",
     deploymentTomls: "{ [key]: string }",
     firewallRules: "FirewallRule[]",
-    exposure: "ExposureRow[]",
+    exposure: "{ [key]: ExposureEntry }",
 };
 
 /** Every object type the args reach, field by field. */
 const EXPECTED_INPUT_TYPES: Record<string, Record<string, string>> = {
-    HostSpec: { name: "string", address: "string" },
+    HostSpec: { name: "string", address: "Input<string>" },
     GroupSpec: {
         name: "string", product: "Product", version: "string", "profile?": "Profile",
         "instanceCount?": "number", "instances?": "InstanceSpec[]",
         "clustering?": "ClusteringSpec", "connect?": "ConnectSpec", "ports?": "PortOverride[]",
-        "config?": "{ [key]: any }", "configToml?": "string", "secretKeys?": "string[]", "image?": "string",
+        "config?": "{ [key]: any }", "configToml?": "string", "secretKeys?": "string[]", "image?": "Input<string>",
     },
     InstanceSpec: { "name?": "string", "host?": "string", "offset?": "number", "localMemberPort?": "number", "config?": "{ [key]: any }", "configToml?": "string" },
     ClusteringSpec: { scheme: "ClusteringScheme", "domain?": "string" },
@@ -43,9 +43,9 @@ const EXPECTED_INPUT_TYPES: Record<string, Record<string, string>> = {
         name: "string", "port?": "number", "protocol?": "Protocol", "exposure?": "ExposureClass",
         "shifts?": "boolean", "purpose?": "string", "disabled?": "boolean", "enabled?": "boolean",
     },
-    ExposureSpec: { "public?": "string[]", "management?": "string[]" },
+    ExposureSpec: { "public?": "Input<string>[]", "management?": "Input<string>[]" },
     DockerSettings: {
-        "daemons?": "{ [key]: string }", "bind?": "DockerBindAddresses", "hostNetworkForClusters?": "boolean", "restart?": "string",
+        "daemons?": "{ [key]: Input<string> }", "bind?": "DockerBindAddresses", "hostNetworkForClusters?": "boolean", "restart?": "string",
         "wait?": "boolean", "waitTimeoutSeconds?": "number",
     },
     DockerBindAddresses: { "public?": "string", "management?": "string", "internal?": "string", "cluster?": "string" },
@@ -63,9 +63,9 @@ const EXPECTED_OUTPUT_TYPES: Record<string, Record<string, string>> = {
     PlannedPort: { name: "string", port: "number", protocol: "Protocol", exposure: "ExposureClass", shifted: "boolean", purpose: "string" },
     FirewallRule: {
         host: "string", direction: "string", protocol: "Protocol", port: "number", sources: "string[]",
-        instance: "string", portName: "string", exposure: "ExposureClass", purpose: "string", "destination?": "string",
+        instance: "string", portName: "string", exposure: "ExposureClass", purpose: "string", "destination?": "string", "peers?": "string[]",
     },
-    ExposureRow: { host: "string", instance: "string", port: "number", protocol: "Protocol", name: "string", exposure: "ExposureClass", sources: "string[]" },
+    ExposureEntry: { name: "string", exposure: "ExposureClass", sources: "string[]" },
 };
 
 const EXPECTED_ENUMS: Record<string, string[]> = {
@@ -142,7 +142,7 @@ describe("plugin schema (GetSchema: inferred from the TypeScript types)", functi
         for (const [token, t] of Object.entries(schema.types)) check(token, t.properties ?? {});
         assert.deepEqual(undocumented, []);
         // The doc comment's text only: JSDoc tags that feed the JSON Schema (@pattern, @minimum) stay out.
-        assert.equal(type("HostSpec").properties!.name.description, "Host name: lower-case letters, digits and '-'.");
+        assert.equal(type("ClusteringSpec").properties!.domain.description, "Hazelcast cluster domain; defaults to `wso2.<group>.domain` so groups never merge.");
         assert.ok(Object.values(schema.types).every((t) => !JSON.stringify(t).includes("@pattern")));
     });
 
