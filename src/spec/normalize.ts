@@ -111,7 +111,7 @@ export function resolveSpecPartially(input: unknown): { spec: ResolvedSpec; prob
             instances.push(...resolveInstances(group, hosts, problems).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
         });
     }
-    const resolved = { hosts, exposure, groups, instances: uniquelyNamed(instances, problems), ...(spec.previousPlan === undefined ? {} : { previousPlan: spec.previousPlan as Plan }) };
+    const resolved = { hosts, exposure, groups, instances: uniquelyNamed(instances, problems), ...(spec.previousPlan === undefined ? {} : { previousPlan: spec.previousPlan }) };
     return { spec: resolved, problems: problems.items };
 }
 

@@ -8,7 +8,7 @@
  * constraints. Closed sets are `as const` objects with a type of the same name, not
  * string-literal unions, so Pulumi's schema inference turns them into enums.
  */
-import type { PlanData } from "../plan/types";
+import type { Plan } from "../plan/types";
 
 /** A WSO2 product the port catalog knows. */
 export const Product = {
@@ -340,9 +340,6 @@ export interface DeploymentSpec {
     kubernetes?: KubernetesSettings;
     /** Environment variables for every server, by name (e.g. ADMIN_PASSWORD for `$env{ADMIN_PASSWORD}`); kept secret. */
     secrets?: { [envName: string]: string };
-    /**
-     * A plan made before (the `plan` output, or plan.json): keeps every instance's offset and
-     * host. JSON data, as the `plan` output gives it.
-     */
-    previousPlan?: PlanData;
+    /** A plan made before (the `plan` output, or plan.json): keeps every instance's offset and host. */
+    previousPlan?: Plan;
 }

@@ -237,7 +237,7 @@ describe("component: stability", () => {
         const inserted: DeploymentSpec = { products: [{ ...one.products[0], instances: [{ name: "is-a" }, { name: "is-b" }, { name: "is-c" }] }] };
         const offsets = async (spec: DeploymentSpec) => Object.fromEntries((await promiseOf((await deploy(spec)).component.plan) as Plan).instances.map((i) => [i.name, i.offset]));
         assert.deepEqual(await offsets(inserted), { "is-a": 0, "is-b": 1, "is-c": 2 }, "without it, the first-fit order moves them");
-        assert.deepEqual(await offsets({ ...inserted, previousPlan: before }), { "is-a": 2, "is-b": 0, "is-c": 1 });
+        assert.deepEqual(await offsets({ ...inserted, previousPlan: before as Plan }), { "is-a": 2, "is-b": 0, "is-c": 1 });
     });
 });
 
