@@ -163,6 +163,8 @@ export class PluginHost {
         private readonly monitorAddress: string,
         /** Milliseconds from spawning the plugin to its listening. */
         readonly startMs: number,
+        /** GetPluginInfo's version, asked first, as the CLI does once a plugin listens. */
+        readonly version: string,
     ) {}
 
     static async start(pluginDir = PLUGIN_DIR): Promise<PluginHost> {
@@ -177,7 +179,10 @@ export class PluginHost {
         try {
             const port = await pluginPort(child);
             const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-            return new PluginHost(fake, server, child, client, address, Date.now() - started);
+            const listening = Date.now() - started;
+            const info = await new Promise<{ getVersion(): string }>((resolve, reject) =>
+                client.getPluginInfo(new Empty(), (e: grpc.ServiceError | null, r: { getVersion(): string }) => (e ? reject(e) : resolve(r))));
+            return new PluginHost(fake, server, child, client, address, listening, info.getVersion());
         } catch (e) {
             child.kill();
             server.forceShutdown();
@@ -188,11 +193,6 @@ export class PluginHost {
     private call<Req, Res>(method: string, req: Req): Promise<Res> {
         const fn = (this.client as any)[method].bind(this.client);
         return new Promise((resolve, reject) => fn(req, (e: grpc.ServiceError | null, res: Res) => (e ? reject(e) : resolve(res))));
-    }
-
-    async pluginInfo(): Promise<string> {
-        const info = await this.call<Empty, { getVersion(): string }>("getPluginInfo", new Empty());
-        return info.getVersion();
     }
 
     /** GetSchema's JSON text; asked once, as the CLI does. */
