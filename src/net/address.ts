@@ -203,6 +203,11 @@ export function urlHost(address: ParsedHostAddress): string {
     return address.kind === "ip" && address.family === "ipv6" ? `[${address.text}]` : address.text;
 }
 
+/** An address already in a plan (IP or DNS name, as text) as the host part of `host:port` or a URL. */
+export function urlHostText(address: string): string {
+    return address.includes(":") && !address.startsWith("[") ? `[${address}]` : address;
+}
+
 export function formatHostPort(address: ParsedHostAddress, port: number): string {
     return `${urlHost(address)}:${port}`;
 }

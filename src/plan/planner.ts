@@ -14,6 +14,7 @@
  */
 import { CatalogPort } from "../catalog/types";
 import { ProblemList } from "../spec/errors";
+import { urlHostText } from "../net/address";
 import { mergeProblems, SpecError, SpecProblem } from "../spec/errors";
 import { movedFieldProblems } from "../spec/migrate";
 import { ResolvedInstance, ResolvedSpec, resolveSpecPartially } from "../spec/normalize";
@@ -88,6 +89,7 @@ class Planner {
     private readonly assigned = new Map<string, Assignment>();
     private readonly previousByName: Map<string, PlannedInstance>;
     readonly problems = new ProblemList();
+    private readonly offsetClashes: { inst: ResolvedInstance; clash: NonNullable<ReturnType<HostOccupancy["firstClash"]>> }[] = [];
 
     constructor(private readonly spec: ResolvedSpec, previous?: Plan) {
         for (const h of spec.hosts) this.occupancy.set(h.name, new HostOccupancy());
@@ -109,6 +111,7 @@ class Planner {
         for (const inst of all) this.placeFixedPorts(inst);
         for (const inst of all) if (inst.offset !== undefined) this.placeExplicitOffset(inst);
         for (const inst of all) if (inst.localMemberPort !== undefined && usesLocalMember(inst)) this.placeExplicitMemberPort(inst);
+        this.reportOffsetClashes();
         for (const inst of all) this.placePinned(inst);
         for (const inst of all) if (this.slot(inst).offset === undefined && inst.offset === undefined) this.placeFirstFitOffset(inst);
         for (const inst of all) if (usesLocalMember(inst) && this.slot(inst).localMemberPort === undefined && inst.localMemberPort === undefined) this.placeFirstFitMemberPort(inst);
@@ -136,14 +139,24 @@ class Planner {
         }
         const clash = this.occ(inst).firstClash(offsetNeeds(inst, offset), inst.name);
         if (clash) {
-            const free = firstFreeOffset(inst, this.occ(inst));
-            this.problems.add(`${inst.path}.offset`,
-                `instance "${inst.name}" at offset ${offset} listens on ${clash.need.port}/${clash.need.protocol} ("${clash.need.name}"), which instance "${clash.claim.instance}" already uses ("${clash.claim.portName}") on host "${inst.host.name}"; ${free === undefined ? "no free offset is left on this host" : `offset ${free} is free`}`,
-                inst.name);
+            this.offsetClashes.push({ inst, clash });
             return;
         }
         this.occ(inst).claim(offsetNeeds(inst, offset), inst.name);
         this.slot(inst).offset = offset;
+    }
+
+    /**
+     * Reported once every explicit offset and member port has claimed its ports, so the free
+     * offset suggested is not one that an instance later in the spec asks for.
+     */
+    private reportOffsetClashes(): void {
+        for (const { inst, clash } of this.offsetClashes) {
+            const free = firstFreeOffset(inst, this.occ(inst));
+            this.problems.add(`${inst.path}.offset`,
+                `instance "${inst.name}" at offset ${inst.offset} listens on ${clash.need.port}/${clash.need.protocol} ("${clash.need.name}"), which instance "${clash.claim.instance}" already uses ("${clash.claim.portName}") on host "${inst.host.name}"; ${free === undefined ? "no free offset is left on this host" : `offset ${free} is free`}`,
+                inst.name);
+        }
     }
 
     private placeExplicitMemberPort(inst: ResolvedInstance): void {
@@ -244,7 +257,8 @@ function clusteringOf(inst: ResolvedInstance, localMemberPort: number | undefine
 export function sortMembers(members: { address: string; port: number }[]): string[] {
     return [...members]
         .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
-        .map((m) => `${m.address}:${m.port}`);
+        // IPv6 members in brackets, as Hazelcast's TcpIpConfig member list reads `[fd00::11]:4000`.
+        .map((m) => `${urlHostText(m.address)}:${m.port}`);
 }
 
 function checkDistinctDomains(spec: ResolvedSpec, problems: ProblemList): void {

@@ -4,6 +4,7 @@
  * [API Manager 3.x / 4.x], product-apim issues 8083 and 3422). So each environment entry gets them
  * from the instance's shifted ports, unless the user already set one (e.g. a load balancer).
  */
+import { urlHostText } from "../net/address";
 import { PlannedInstance } from "../plan/types";
 import { ProblemList } from "../spec/errors";
 import { originOf } from "./apply";
@@ -25,7 +26,7 @@ export function gatewayEndpoints(planned: PlannedInstance, host: string): Record
     const out: Record<string, string> = {};
     for (const e of ENDPOINTS) {
         const port = planned.ports.find((p) => p.name === e.port);
-        if (port) out[e.key] = `${e.scheme}://${host}:${port.port}`;
+        if (port) out[e.key] = `${e.scheme}://${urlHostText(host)}:${port.port}`;
     }
     return out;
 }

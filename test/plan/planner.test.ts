@@ -153,6 +153,13 @@ describe("planner", () => {
             assert.match(e.message, /instance "b" at offset 0 listens on \d+\/tcp \("\S+"\), which instance "a" already uses \("\S+"\) on host "local"; offset 1 is free/);
         });
 
+        it("suggests an offset that is free once every explicit offset in the spec is counted", () => {
+            const e = problemsOf({ products: [is({ instances: [{ name: "a", offset: 0 }, { name: "b", offset: 0 }, { name: "c", offset: 1 }] })] });
+            assert.match(e.message, /instance "b" at offset 0 listens on .*; offset 2 is free/, "offset 1 is c's, later in the spec");
+            const fixed = plan({ products: [is({ instances: [{ name: "a", offset: 0 }, { name: "b", offset: 2 }, { name: "c", offset: 1 }] })] });
+            assert.deepEqual(fixed.instances.map((i) => i.offset), [0, 2, 1], "the suggestion plans");
+        });
+
         it("blames the mover when a shifted port lands on an unshifted one: a KDC port shifted onto the multicast group", () => {
             // IS 5.11's KDC is hard-coded off; a `ports:` override turns it on (a customised template).
             const kdcOn = { name: "old", product: "identity-server" as const, version: "5.11.0", instances: [{ name: "b", offset: 37564 }], ports: [{ name: "kdc", enabled: true }] };
