@@ -16,7 +16,7 @@
  * A plain string stays as it is, so a spec without Outputs behaves exactly as before.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { hostCidr, parseIp } from "../net/address";
+import { hostCidr, parseIp, urlHostText } from "../net/address";
 import { DeploymentSpec } from "../spec/types";
 import { DeploymentArgs } from "./args";
 
@@ -90,13 +90,14 @@ function hostSource(address: string): string {
 
 /**
  * The pairs to replace, `address/32` forms (firewall sources) first, so an IPv6 address gets
- * its /128. Elsewhere the renderer writes an address as it is (`a:4000` in member lists,
- * for IPv6 too), and so does the substitution: a test compares both byte for byte.
+ * its /128, then `address:port` forms (member lists, URLs), where the renderer brackets an IPv6
+ * address (`[2001:db8::1]:4000`). Elsewhere the renderer writes an address as it is, and so
+ * does the substitution: a test compares both byte for byte.
  */
 export function substitutions(pending: PendingInput[], values: string[]): Substitution[] {
     const pairs: Substitution[] = [];
     pending.forEach((p, i) => {
-        if (p.kind === "address") pairs.push([`${p.placeholder}/32`, hostSource(values[i])]);
+        if (p.kind === "address") pairs.push([`${p.placeholder}/32`, hostSource(values[i])], [`${p.placeholder}:`, `${urlHostText(values[i])}:`]);
     });
     pending.forEach((p, i) => pairs.push([p.placeholder, values[i]]));
     return pairs;
