@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
 import { ParseArgsConfig } from "node:util";
-import { SpecError } from "../spec/errors";
 import { planShapeProblems } from "../spec/validate";
+import { parsePlan, planFile } from "../plan/parse";
 import { Plan } from "../plan/types";
+import { SpecError } from "../spec/errors";
+import { readBoundedFile } from "../spec/load";
 
 export interface CommandContext {
     positionals: string[];
@@ -20,6 +21,9 @@ export interface Command {
     run(ctx: CommandContext): number | string | Promise<number | string>;
 }
 
+/** How out of a bad previous plan: `plan` and `render` take --fresh. */
+export const FRESH_FIX = "fix or delete the file, or pass --fresh to plan from scratch";
+
 /**
  * A parser's message without the text it quotes: Node's JSON.parse quotes the start of the
  * input ('Unexpected token, "hunter2..." is not valid JSON'), which may be anything a link
@@ -29,18 +33,22 @@ export function withoutQuotedText(message: string): string {
     return message.split("\n")[0].replace(/["'].*["'](\.\.\.)?/, "(text)");
 }
 
-/** Reads a plan.json written by `plan --json` or `render`, for keeping offsets in place. */
-export function readPreviousPlan(path: string | undefined): Plan | undefined {
+/**
+ * Reads a plan.json written by `plan --json` or `render`, for keeping offsets in place. It is
+ * untrusted: JSON only (never echoed), then parsed completely (plan/parse.ts); any problem
+ * names the file and the path in it.
+ */
+export function readPreviousPlan(path: string | undefined, fix = FRESH_FIX): Plan | undefined {
     if (!path) return undefined;
-    let plan: unknown;
+    const text = readBoundedFile(path);
+    let data: unknown;
     try {
-        plan = JSON.parse(readFileSync(path, "utf8"));
-        if (!Array.isArray((plan as Plan).instances)) throw new Error("no `instances` list");
+        data = JSON.parse(text);
     } catch (e) {
-        throw new SpecError([{ path, message: `not a plan.json: ${withoutQuotedText((e as Error).message)}` }]);
+        throw new SpecError([{ path, message: `not a plan.json: ${withoutQuotedText((e as Error).message)}; ${fix}` }]);
     }
-    // A plan is input like a spec: checked against the same schema (its Plan part).
-    const problems = planShapeProblems(plan);
-    if (problems.length > 0) throw new SpecError(problems.map((p) => ({ ...p, path: `${path}: ${p.path}` })));
-    return plan as Plan;
+    // A plan is input like a spec: checked against the same schema (its Plan part), then parsed completely.
+    const problems = planShapeProblems(data);
+    if (problems.length > 0) throw new SpecError(problems.map((p) => ({ ...p, path: `${path}: ${p.path}`, message: `${p.message}; ${fix}` })));
+    return parsePlan(data, planFile(path, fix));
 }

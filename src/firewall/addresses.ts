@@ -1,22 +1,19 @@
 /**
- * Sources as firewalls need them: CIDRs with a prefix, split by address family, and DNS
- * names kept apart because no packet filter can match a name reliably.
+ * Sources as firewalls need them: parsed CIDRs split by address family, and DNS names kept
+ * apart, because no packet filter can match a name reliably. Every source is parsed with
+ * net/address; text that is neither a CIDR nor a DNS name is an error, never passed on.
  */
-import { isIP } from "node:net";
+import { AddressError, hostCidr, ParsedCidr, parseCidr, parseDnsName, parseHostAddress } from "../net/address";
 
-export type AddressFamily = "ipv4" | "ipv6" | "name";
-
-/** The family of an address, a CIDR or a DNS name. */
-export function familyOf(source: string): AddressFamily {
-    const version = isIP(source.split("/")[0]);
-    return version === 4 ? "ipv4" : version === 6 ? "ipv6" : "name";
+/** A host's address as a rule source: its /32 or /128, or a DNS name as is (a cloud hook may resolve it). */
+export function hostSource(address: string): string {
+    const parsed = parseHostAddress(address);
+    return parsed.kind === "ip" ? hostCidr(parsed).text : parsed.text;
 }
 
-/** A single host as a CIDR (`/32`, `/128`); a DNS name is returned as given. */
-export function hostCidr(address: string): string {
-    const family = familyOf(address);
-    if (family === "name" || address.includes("/")) return address;
-    return `${address}/${family === "ipv4" ? 32 : 128}`;
+/** Exposure CIDRs in canonical text (a bare address as its /32 or /128). */
+export function cidrSource(cidr: string): string {
+    return parseCidr(cidr).text;
 }
 
 /** Sorted, without duplicates, so rules and rendered rulesets are stable. */
@@ -24,18 +21,29 @@ export function uniqueSorted(values: Iterable<string>): string[] {
     return [...new Set(values)].sort();
 }
 
+function parseOr<T>(parse: () => T): T | undefined {
+    try {
+        return parse();
+    } catch (e) {
+        if (e instanceof AddressError) return undefined;
+        throw e;
+    }
+}
+
 export interface SourcesByFamily {
-    ipv4: string[];
-    ipv6: string[];
+    ipv4: ParsedCidr[];
+    ipv6: ParsedCidr[];
     names: string[];
 }
 
+/** Parses every source; throws AddressError for one that is neither a CIDR nor a DNS name. */
 export function splitByFamily(sources: readonly string[]): SourcesByFamily {
     const out: SourcesByFamily = { ipv4: [], ipv6: [], names: [] };
     for (const s of sources) {
-        const family = familyOf(s);
-        if (family === "name") out.names.push(s);
-        else out[family].push(s);
+        const cidr = parseOr(() => parseCidr(s));
+        if (cidr) out[cidr.family].push(cidr);
+        else if (parseOr(() => parseDnsName(s))) out.names.push(parseDnsName(s).text);
+        else parseCidr(s); // neither: throw the CIDR's error, which says what is wrong
     }
     return out;
 }

@@ -13,18 +13,49 @@
  * from the bridge with its container address.
  * The file starts with `table` + `delete table`, so `nft -f` replaces the table atomically
  * however often it is applied.
+ * Nothing is pasted in as text: sources are parsed CIDRs (a DNS name is an error, since nft
+ * would resolve it once, at load time), ports are checked numbers, the table and bridge names
+ * match fixed patterns, and comments keep only a safe set of characters.
  */
+import { AddressError, ParsedCidr, parseHostAddress, parseMulticastGroup, quote } from "../net/address";
+import { isPortNumber } from "../net/port";
 import { Plan, PlannedInstance } from "../plan/types";
+import { SpecError } from "../spec/errors";
 import { ExposureClass, HostSpec, Protocol } from "../spec/types";
-import { familyOf, splitByFamily } from "./addresses";
+import { splitByFamily } from "./addresses";
 import { compareRules, RuleContext, rulesOf } from "./rules";
 import { FirewallOptions, FirewallRule } from "./types";
 
 export const NFT_TABLE = "wso2";
+/** The one shape of a deployment name that becomes a table: no sanitising, so two names never meet in one table. */
+export const DEPLOYMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+/**
+ * Tables other software owns on a typical host: iptables-nft's (filter, nat, mangle, raw,
+ * security; Debian's /etc/nftables.conf also has `inet filter`) and firewalld's. The ruleset
+ * starts with `delete table`, so taking one of these names would wipe the host's own rules.
+ */
+export const RESERVED_TABLES = ["filter", "nat", "mangle", "raw", "security", "firewalld"];
+/** Written into every table this tool makes, so a table with the same name that lacks it is someone else's. */
+export const TABLE_MARKER = "pulumi-wso2 ruleset";
+/** Linux interface names: at most 15 bytes; Docker's and ours are letters, digits, '-' and '_'. */
+const INTERFACE_NAME = /^[A-Za-z0-9_.-]{1,15}$/;
 
-/** The deployment's own table: its name where nft takes it as written (a letter first), else prefixed. */
+/** Why a deployment name cannot name an nft table, or undefined when it can. */
+export function deploymentNameProblem(name: unknown): string | undefined {
+    if (typeof name !== "string" || !DEPLOYMENT_NAME_PATTERN.test(name)) {
+        return `the deployment name ${quote(name)} must be 1-63 lower-case letters, digits and '-', starting with a letter (it names the nft table and the Docker networks as written)`;
+    }
+    if (RESERVED_TABLES.includes(name)) {
+        return `the deployment name "${name}" would take the host's own nft table "inet ${name}" (and delete it on load); choose another name, such as "wso2-${name}"`;
+    }
+    return undefined;
+}
+
+/** The deployment's own table: its name, as written; a name that fails `deploymentNameProblem` is an error. */
 export function nftTableFor(deployment: string): string {
-    return /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(deployment) ? deployment : `${NFT_TABLE}-${deployment.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 58)}`;
+    const problem = deploymentNameProblem(deployment);
+    if (problem) throw new SpecError([{ path: "name", message: problem }]);
+    return deployment;
 }
 /** nftables caps comments at 128 bytes. */
 const MAX_COMMENT = 120;
@@ -49,8 +80,11 @@ type PortMatch = (p: { protocol: Protocol; port: number }) => string;
 const inputMatch: PortMatch = (p) => `${p.protocol} dport ${p.port}`;
 const forwardMatch: PortMatch = (p) => `ct status dnat meta l4proto ${p.protocol} ct original proto-dst ${p.port}`;
 
+/** Comment text keeps a safe set of characters only: no quote, newline or ';' can end it early. */
+const safeText = (text: string) => text.replace(/[^A-Za-z0-9 ._:/,()+-]/g, "-");
+
 function comment(text: string): string {
-    return `comment "${text.replace(/[^A-Za-z0-9 ._:/,()+-]/g, "-").slice(0, MAX_COMMENT)}"`;
+    return `comment "${safeText(text).slice(0, MAX_COMMENT)}"`;
 }
 
 /** Instances by host, in plan order. */
@@ -62,12 +96,19 @@ function instancesByHost(plan: Plan): Map<string, PlannedInstance[]> {
 
 const portKey = (p: { protocol: Protocol; port: number }) => `${p.protocol}/${p.port}`;
 
+function checkPort(p: { protocol: unknown; port: unknown; name: string }, instance: string): void {
+    if ((p.protocol !== "tcp" && p.protocol !== "udp") || !isPortNumber(p.port)) {
+        throw new SpecError([{ path: "plan", message: `instance ${quote(instance)} port ${quote(p.name)} is ${quote(`${p.port}/${p.protocol}`)}, not a port 1-65535 over tcp or udp; plan again from the spec`, instance }]);
+    }
+}
+
 function guardedPorts(onHost: PlannedInstance[]): GuardedPort[] {
     const byKey = new Map<string, GuardedPort>();
     const membersOnHost = new Map<string, number>();
     for (const inst of onHost) membersOnHost.set(inst.group, (membersOnHost.get(inst.group) ?? 0) + 1);
     for (const inst of onHost) {
         for (const p of inst.ports) {
+            checkPort(p, inst.name);
             const key = portKey(p);
             const guarded = byKey.get(key) ?? { protocol: p.protocol, port: p.port, users: [], sameHostMembers: false };
             guarded.users.push({ instance: inst.name, portName: p.name, exposure: p.exposure });
@@ -80,9 +121,9 @@ function guardedPorts(onHost: PlannedInstance[]): GuardedPort[] {
     return [...byKey.values()].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1));
 }
 
-const describeUsers = (users: PortUser[]) => users.map((u) => `${u.instance} ${u.portName}`).join(", ");
+const describeUsers = (users: PortUser[]) => safeText(users.map((u) => `${u.instance} ${u.portName}`).join(", "));
 
-const set = (items: string[]) => `{ ${items.join(", ")} }`;
+const set = (items: ParsedCidr[]) => `{ ${items.map((c) => c.text).join(", ")} }`;
 
 /** Rules that admit the same sources (instances sharing the multicast port) render once. */
 function mergeIdentical(rules: FirewallRule[]): { rule: FirewallRule; instances: string[] }[] {
@@ -102,19 +143,32 @@ function mergeIdentical(rules: FirewallRule[]): { rule: FirewallRule; instances:
  */
 type BlockLine = string | { then: string };
 
-function acceptLines(rule: FirewallRule, instances: string[]): BlockLine[] {
+/**
+ * A DNS name as a source is an error: nft resolves a name once, at load time, so the rule
+ * would go stale, and leaving the member out would silently break the cluster.
+ */
+function dnsSourceError(hosts: HostSpec[], rule: FirewallRule, name: string): SpecError {
+    const index = hosts.findIndex((h) => h.address === name);
+    const host = hosts[index]?.name ?? name;
+    return new SpecError([{
+        path: index >= 0 ? `hosts[${index}].address` : "hosts",
+        message: `host "${host}" has the DNS name "${name}" as its address, and instance "${rule.instance}" on host "${rule.host}" must admit it to ${rule.port}/${rule.protocol} (${rule.exposure}); nftables matches IP addresses only (it would resolve the name once, at load time): give host "${host}" its IP address`,
+        instance: rule.instance,
+    }]);
+}
+
+function acceptLines(hosts: HostSpec[], rule: FirewallRule, instances: string[]): BlockLine[] {
     const why = comment(`${instances.join(", ")} ${rule.portName} (${rule.exposure}${rule.peers ? `, linked ${rule.peers.join(" ")}` : ""})`);
     const sources = splitByFamily(rule.sources);
+    if (sources.names.length > 0) throw dnsSourceError(hosts, rule, sources.names[0]);
+    const destination = rule.destination === undefined ? undefined : parseMulticastGroup(rule.destination);
     const lines: BlockLine[] = [];
     for (const family of ["ipv4", "ipv6"] as const) {
         // A multicast group is of one family; sources of the other could never send to it.
-        if (sources[family].length === 0 || (rule.destination && familyOf(rule.destination) !== family)) continue;
+        if (sources[family].length === 0 || (destination && destination.family !== family)) continue;
         const ip = family === "ipv4" ? "ip" : "ip6";
-        const daddr = rule.destination ? ` ${ip} daddr ${rule.destination}` : "";
+        const daddr = destination ? ` ${ip} daddr ${destination.text}` : "";
         lines.push({ then: `${daddr} ${ip} saddr ${set(sources[family])} accept ${why}` });
-    }
-    for (const name of sources.names) {
-        lines.push(`# not opened to "${name}": a DNS name, which nft resolves only once, at load time; give that host an IP address`);
     }
     return lines;
 }
@@ -122,14 +176,15 @@ function acceptLines(rule: FirewallRule, instances: string[]): BlockLine[] {
 /** Same-host members on a Docker bridge dial the host address and arrive from the bridge. */
 function bridgeLines(port: GuardedPort, users: string, bridge: string | undefined): BlockLine[] {
     if (!bridge || !port.sameHostMembers) return [];
+    if (!INTERFACE_NAME.test(bridge)) throw new SpecError([{ path: "dockerBridges", message: `${quote(bridge)} is not a Linux interface name (1-15 letters, digits, '.', '-', '_')` }]);
     return [{ then: ` iifname "${bridge}" accept ${comment(`${users}: fellow members on this host, via its Docker bridge`)}` }];
 }
 
-function portBlock(port: GuardedPort, rules: FirewallRule[], bridge: string | undefined): BlockLine[] {
+function portBlock(hosts: HostSpec[], port: GuardedPort, rules: FirewallRule[], bridge: string | undefined): BlockLine[] {
     const users = describeUsers(port.users);
     return [
         `# ${port.port}/${port.protocol}: ${users} (${[...new Set(port.users.map((u) => u.exposure))].join(", ")})`,
-        ...mergeIdentical(rules).flatMap(({ rule, instances }) => acceptLines(rule, instances)),
+        ...mergeIdentical(rules).flatMap(({ rule, instances }) => acceptLines(hosts, rule, instances)),
         ...bridgeLines(port, users, bridge),
         { then: ` counter drop ${comment(`${users}: other sources`)}` },
     ];
@@ -172,16 +227,17 @@ function chain(out: string[], name: "input" | "forward", blocks: HostBlock[], ma
 function hostRuleset(host: HostSpec, onHost: PlannedInstance[], ctx: RuleContext): string {
     const rules = rulesByPort(rulesOf(ctx, onHost));
     const bridge = ctx.options.dockerBridges?.[host.name];
-    const blocks = guardedPorts(onHost).map((port) => ({ port, lines: portBlock(port, rules.get(portKey(port)) ?? [], bridge) }));
-    const table = ctx.options.nftTable ?? NFT_TABLE;
+    const blocks = guardedPorts(onHost).map((port) => ({ port, lines: portBlock(ctx.plan.hosts, port, rules.get(portKey(port)) ?? [], bridge) }));
+    const table = nftTableFor(ctx.options.nftTable ?? NFT_TABLE);
     const out = [
         "#!/usr/sbin/nft -f",
-        `# pulumi-wso2 firewall for host "${host.name}" (${host.address}), generated from the port plan.`,
+        `# pulumi-wso2 firewall for host "${safeText(host.name)}" (${parseHostAddress(host.address).text}), generated from the port plan.`,
         "# Judges only the planned ports below; everything else is left to other rules (policy accept).",
         `table inet ${table}`,
         `delete table inet ${table}`,
         "",
         `table inet ${table} {`,
+        `    comment "${TABLE_MARKER}"`,
     ];
     chain(out, "input", blocks, inputMatch);
     out.push("");
@@ -194,7 +250,17 @@ function hostRuleset(host: HostSpec, onHost: PlannedInstance[], ctx: RuleContext
 export function renderNftables(plan: Plan, host: string, options: FirewallOptions = {}): string {
     const spec = plan.hosts.find((h) => h.name === host);
     if (!spec) throw new Error(`host "${host}" is not in the plan (${plan.hosts.map((h) => h.name).join(", ")})`);
-    return hostRuleset(spec, plan.instances.filter((i) => i.host === host), new RuleContext(plan, options));
+    return parsedOrSpecError(() => hostRuleset(spec, plan.instances.filter((i) => i.host === host), new RuleContext(plan, options)));
+}
+
+/** A plan handed in with text that is not an address: a SpecError, as for a bad spec. */
+function parsedOrSpecError<T>(render: () => T): T {
+    try {
+        return render();
+    } catch (e) {
+        if (!(e instanceof AddressError)) throw e;
+        throw new SpecError([{ path: "plan", message: `${e.message}; plan again from the spec` }]);
+    }
 }
 
 /**
@@ -202,7 +268,9 @@ export function renderNftables(plan: Plan, host: string, options: FirewallOption
  * renderNftables per host would look at every instance once per host.
  */
 export function renderAllNftables(plan: Plan, options: FirewallOptions = {}): { host: string; ruleset: string }[] {
-    const ctx = new RuleContext(plan, options);
-    const byHost = instancesByHost(plan);
-    return plan.hosts.map((h) => ({ host: h.name, ruleset: hostRuleset(h, byHost.get(h.name)!, ctx) }));
+    return parsedOrSpecError(() => {
+        const ctx = new RuleContext(plan, options);
+        const byHost = instancesByHost(plan);
+        return plan.hosts.map((h) => ({ host: h.name, ruleset: hostRuleset(h, byHost.get(h.name)!, ctx) }));
+    });
 }

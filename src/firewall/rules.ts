@@ -21,9 +21,10 @@
  */
 import { findCatalogEntry } from "../catalog";
 import { HAZELCAST_MULTICAST_GROUP } from "../catalog/products";
+import { parseMulticastGroup } from "../net/address";
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
 import { peerClients, peerPortKey } from "../wiring/keys";
-import { hostCidr, uniqueSorted } from "./addresses";
+import { cidrSource, hostSource, uniqueSorted } from "./addresses";
 import { FirewallOptions, FirewallRule } from "./types";
 
 /** The catalog's name for a product's multicast port, so no number is assumed here. */
@@ -31,13 +32,13 @@ function multicastPortName(inst: PlannedInstance): string | undefined {
     return findCatalogEntry(inst.product, inst.version)?.ports.find((p) => p.role === "multicast")?.name;
 }
 
-/** Exposure CIDRs as written, a bare address becoming its /32 or /128. */
+/** Exposure CIDRs in canonical text, a bare address becoming its /32 or /128. */
 function exposureSources(cidrs: readonly string[]): string[] {
-    return uniqueSorted(cidrs.map(hostCidr));
+    return uniqueSorted(cidrs.map(cidrSource));
 }
 
 export function multicastGroupOf(group: string, options: FirewallOptions): string {
-    return options.multicastGroups?.[group] ?? HAZELCAST_MULTICAST_GROUP.address;
+    return parseMulticastGroup(options.multicastGroups?.[group] ?? HAZELCAST_MULTICAST_GROUP.address).text;
 }
 
 /**
@@ -71,7 +72,7 @@ export class RuleContext {
     peerSources(inst: PlannedInstance, port: PlannedPort): { peers: string[]; sources: string[] } {
         const clients = this.peers.get(peerPortKey(inst.name, port)) ?? [];
         const remote = clients.filter((c) => c.address !== inst.address);
-        return { peers: remote.map((c) => c.name), sources: uniqueSorted(remote.map((c) => hostCidr(c.address))) };
+        return { peers: remote.map((c) => c.name), sources: uniqueSorted(remote.map((c) => hostSource(c.address))) };
     }
 
     /**
@@ -83,7 +84,7 @@ export class RuleContext {
         let sources = this.memberCidrs.get(key);
         if (!sources) {
             const members = (this.members.get(inst.group) ?? []).filter((m) => includeOwnHost || m.address !== inst.address);
-            this.memberCidrs.set(key, (sources = uniqueSorted(members.map((m) => hostCidr(m.address)))));
+            this.memberCidrs.set(key, (sources = uniqueSorted(members.map((m) => hostSource(m.address)))));
         }
         return [...sources];
     }

@@ -67,20 +67,41 @@ export function maxOffset(inst: ResolvedInstance): number {
     return shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted);
 }
 
-function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy): number | undefined {
-    // The product's own default first: a lone MI keeps its documented 8290/9164.
-    const def = inst.group.entry.defaultOffset;
-    const limit = maxOffset(inst);
-    if (def <= limit && !occ.firstClash(offsetNeeds(inst, def), inst.name)) return def;
-    for (let o = 0; o <= limit; o++) {
-        if (o !== def && !occ.firstClash(offsetNeeds(inst, o), inst.name)) return o;
+/** Two needs of one instance on the same (protocol, port): it would bind one port twice. */
+export function selfClash(needs: PortNeed[]): [PortNeed, PortNeed] | undefined {
+    const seen = new Map<string, PortNeed>();
+    for (const need of needs) {
+        const key = `${need.protocol}/${need.port}`;
+        const first = seen.get(key);
+        if (first) return [first, need];
+        seen.set(key, need);
     }
     return undefined;
 }
 
-function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy): number | undefined {
+const describeSelfClash = ([a, b]: [PortNeed, PortNeed]) => `${a.port}/${a.protocol} twice, as port "${a.name}" and as port "${b.name}"`;
+
+/** `memberPort`: the instance's own member port, when already placed, which the offset must not land on. */
+function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy, memberPort?: number): number | undefined {
+    const own = memberPort === undefined ? [] : memberNeed(inst, memberPort);
+    const fits = (o: number) => !occ.firstClash(offsetNeeds(inst, o), inst.name) && !selfClash([...offsetNeeds(inst, o), ...own]);
+    // The product's own default first: a lone MI keeps its documented 8290/9164.
+    const def = inst.group.entry.defaultOffset;
+    const limit = maxOffset(inst);
+    if (def <= limit && fits(def)) return def;
+    for (let o = 0; o <= limit; o++) {
+        if (o !== def && fits(o)) return o;
+    }
+    return undefined;
+}
+
+/** `offset`: the instance's own offset, when already placed, whose ports the member port must avoid. */
+function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy, offset?: number): number | undefined {
+    const own = offset === undefined ? [] : offsetNeeds(inst, offset);
     const start = localMemberCatalogPort(inst)?.port ?? 1;
-    for (let p = start; p <= MAX_PORT; p++) if (!occ.firstClash(memberNeed(inst, p), inst.name)) return p;
+    for (let p = start; p <= MAX_PORT; p++) {
+        if (!occ.firstClash(memberNeed(inst, p), inst.name) && !selfClash([...own, ...memberNeed(inst, p)])) return p;
+    }
     return undefined;
 }
 
@@ -137,6 +158,12 @@ class Planner {
                 `instance "${inst.name}": offset ${offset} pushes port "${tooHigh.name}" (${tooHigh.port - offset}/${tooHigh.protocol}) to ${tooHigh.port}, past 65535; use an offset of at most ${maxOffset(inst)}`, inst.name);
             return;
         }
+        const twice = selfClash(offsetNeeds(inst, offset));
+        if (twice) {
+            this.problems.add(`${inst.path}.offset`,
+                `instance "${inst.name}" at offset ${offset} would listen on ${describeSelfClash(twice)} (one moves with the offset, the other does not); choose another offset, or give one port another number in \`ports\``, inst.name);
+            return;
+        }
         const clash = this.occ(inst).firstClash(offsetNeeds(inst, offset), inst.name);
         if (clash) {
             this.offsetClashes.push({ inst, clash });
@@ -161,6 +188,13 @@ class Planner {
 
     private placeExplicitMemberPort(inst: ResolvedInstance): void {
         const port = inst.localMemberPort!;
+        const offset = this.slot(inst).offset;
+        const twice = offset === undefined ? undefined : selfClash([...offsetNeeds(inst, offset), ...memberNeed(inst, port)]);
+        if (twice) {
+            this.problems.add(`${inst.path}.localMemberPort`,
+                `instance "${inst.name}" would listen on ${describeSelfClash(twice)}; choose another localMemberPort`, inst.name);
+            return;
+        }
         const clash = this.occ(inst).firstClash(memberNeed(inst, port), inst.name);
         if (clash) {
             const free = firstFreeMemberPort(inst, this.occ(inst));
@@ -180,20 +214,23 @@ class Planner {
         const slot = this.slot(inst);
         if (inst.offset === undefined && slot.offset === undefined && before.offset <= maxOffset(inst)) {
             const needs = offsetNeeds(inst, before.offset);
-            if (!this.occ(inst).firstClash(needs, inst.name)) {
+            const own = slot.localMemberPort === undefined ? [] : memberNeed(inst, slot.localMemberPort);
+            if (!this.occ(inst).firstClash(needs, inst.name) && !selfClash([...needs, ...own])) {
                 this.occ(inst).claim(needs, inst.name);
                 slot.offset = before.offset;
             }
         }
         const port = before.clustering?.localMemberPort;
-        if (usesLocalMember(inst) && inst.localMemberPort === undefined && port != null && !this.occ(inst).firstClash(memberNeed(inst, port), inst.name)) {
+        const own = slot.offset === undefined ? [] : offsetNeeds(inst, slot.offset);
+        if (usesLocalMember(inst) && inst.localMemberPort === undefined && port != null && !this.occ(inst).firstClash(memberNeed(inst, port), inst.name) &&
+            !selfClash([...own, ...memberNeed(inst, port)])) {
             this.occ(inst).claim(memberNeed(inst, port), inst.name);
             slot.localMemberPort = port;
         }
     }
 
     private placeFirstFitOffset(inst: ResolvedInstance): void {
-        const offset = firstFreeOffset(inst, this.occ(inst));
+        const offset = firstFreeOffset(inst, this.occ(inst), this.slot(inst).localMemberPort);
         if (offset === undefined) {
             this.problems.add(inst.path, `instance "${inst.name}": no offset up to ${maxOffset(inst)} is free on host "${inst.host.name}"; move it to another host`, inst.name);
             return;
@@ -203,7 +240,7 @@ class Planner {
     }
 
     private placeFirstFitMemberPort(inst: ResolvedInstance): void {
-        const port = firstFreeMemberPort(inst, this.occ(inst));
+        const port = firstFreeMemberPort(inst, this.occ(inst), this.slot(inst).offset);
         if (port === undefined) {
             this.problems.add(inst.path, `instance "${inst.name}": no TCP port is free for the local member on host "${inst.host.name}"`, inst.name);
             return;

@@ -3,7 +3,7 @@
  * how each one meets a value the user wrote at the same key.
  */
 import type { SecretRules } from "./secrets";
-import { isIP } from "node:net";
+import { parseHostAddress } from "../net/address";
 import { sortMembers } from "../plan/planner";
 import { Plan, PlannedInstance } from "../plan/types";
 import { ResolvedGroup } from "../spec/normalize";
@@ -114,7 +114,7 @@ function offsetSetting(ctx: DeriveContext): DerivedSetting {
 function serverDefaults(ctx: DeriveContext): DerivedSetting[] {
     const address = ctx.planned.address;
     const out: DerivedSetting[] = [{ path: ["server", "hostname"], value: address, authority: "default", explain: () => "" }];
-    if (isIP(address)) out.push({ path: ["server", "node_ip"], value: address, authority: "default", explain: () => "" });
+    if (parseHostAddress(address).kind === "ip") out.push({ path: ["server", "node_ip"], value: address, authority: "default", explain: () => "" });
     return out;
 }
 

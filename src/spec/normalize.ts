@@ -8,13 +8,16 @@ import {
 } from "../catalog";
 import { portsOn, switchValueProblems } from "../catalog/switches";
 import { CatalogPort, ProductCatalogEntry } from "../catalog/types";
-import { addressProblem, parseCidr, parseHostAddress, quote } from "../net/address";
+import { AddressError, addressProblem, parseCidr, parseHostAddress, quote } from "../net/address";
 import { readUserConfig } from "../render/source";
 import { deepMerge, formatPath, getPath, Table } from "../render/tree";
 import { ProblemList, SpecError, SpecProblem } from "./errors";
+import { isPortNumber } from "../net/port";
+import { parsePlan } from "../plan/parse";
 import type { Plan } from "../plan/types";
 import { movedFieldProblems } from "./migrate";
 import { suggestion } from "./suggest";
+import { configuredMulticastGroup, multicastPath } from "./multicast";
 import {
     ClusteringScheme, DeploymentSpec, ExposureSpec, GroupSpec, HostSpec, InstanceSpec, PortOverride,
 } from "./types";
@@ -45,6 +48,8 @@ export interface ResolvedGroup {
     scheme: ClusteringScheme;
     domain: string;
     ports: CatalogPort[];
+    /** `[clustering.properties] mcastAddress` of the group's config, canonical; unset: Hazelcast's default. */
+    multicastGroup?: string;
 }
 
 export interface ResolvedInstance {
@@ -73,7 +78,6 @@ export interface ResolvedSpec {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isPortNumber = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
 
 /** Validates and resolves a spec; throws SpecError listing every problem. */
 export function resolveSpec(input: unknown): ResolvedSpec {
@@ -111,8 +115,24 @@ export function resolveSpecPartially(input: unknown): { spec: ResolvedSpec; prob
             instances.push(...resolveInstances(group, hosts, problems).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
         });
     }
-    const resolved = { hosts, exposure, groups, instances: uniquelyNamed(instances, problems), ...(spec.previousPlan === undefined ? {} : { previousPlan: spec.previousPlan }) };
+    const previousPlan = resolvePreviousPlan(spec.previousPlan, problems);
+    const resolved = { hosts, exposure, groups, instances: uniquelyNamed(instances, problems), ...(previousPlan === undefined ? {} : { previousPlan }) };
     return { spec: resolved, problems: problems.items };
+}
+
+/** `previousPlan` is input like the rest (it steers what the firewall opens): parsed completely before the planner trusts it. */
+function resolvePreviousPlan(previous: unknown, problems: ProblemList): Plan | undefined {
+    if (previous === undefined) return undefined;
+    try {
+        return parsePlan(previous, {
+            where: (path) => (path ? `previousPlan.${path}` : "previousPlan"),
+            fix: "pass the `plan` output of the last update unchanged, or leave previousPlan out to plan from scratch",
+        });
+    } catch (e) {
+        if (!(e instanceof SpecError)) throw e;
+        for (const p of e.problems) problems.add(p.path, p.message);
+        return undefined;
+    }
 }
 
 function resolveHosts(hosts: unknown, problems: ProblemList): HostSpec[] {
@@ -121,22 +141,36 @@ function resolveHosts(hosts: unknown, problems: ProblemList): HostSpec[] {
         problems.add("hosts", "must be a non-empty list of { name, address }, or left out for one local host");
         return [DEFAULT_HOST];
     }
-    const seen = new Set<string>();
-    return hosts.filter((h, i) => {
+    const names = new Map<string, string>();
+    const addresses = new Map<string, string>();
+    return hosts.flatMap((h, i) => {
         const path = `hosts[${i}]`;
-        if (!isObject(h) || typeof h.name !== "string" || !DNS_LABEL.test(h.name)) {
-            problems.add(`${path}.name`, "each host needs a `name` of lower-case letters, digits and '-'");
-            return false;
+        if (!isObject(h) || typeof h.name !== "string" || !DNS_LABEL.test(h.name) || h.name.length > 63) {
+            problems.add(`${path}.name`, "each host needs a `name` of lower-case letters, digits and '-' (at most 63)");
+            return [];
         }
-        const bad = addressProblem(parseHostAddress, h.address);
-        if (bad) {
-            problems.add(`${path}.address`, `host "${h.name}": ${bad}`);
-            return false;
+        const address = hostAddress(h.address, `${path}.address`, h.name, problems);
+        if (address === undefined) return [];
+        if (names.has(h.name)) problems.add(`${path}.name`, `host "${h.name}" is declared twice (also at ${names.get(h.name)}); host names must be unique`);
+        // Two names for one machine would plan the same ports twice on it (finding 11 of issue 10).
+        if (addresses.has(address)) {
+            problems.add(`${path}.address`, `hosts "${addresses.get(address)}" and "${h.name}" have the same address ${address}; one machine is one host: merge them, or give each its own address`);
         }
-        if (seen.has(h.name)) problems.add(`${path}.name`, `host "${h.name}" is declared twice; host names must be unique`);
-        seen.add(h.name);
-        return true;
-    }) as HostSpec[];
+        names.set(h.name, path);
+        addresses.set(address, h.name);
+        return [{ name: h.name, address }];
+    });
+}
+
+/** The address in canonical text (an IP, or a lower-case DNS name); undefined after a problem. */
+function hostAddress(value: unknown, path: string, host: string, problems: ProblemList): string | undefined {
+    try {
+        return parseHostAddress(value).text;
+    } catch (e) {
+        if (!(e instanceof AddressError)) throw e;
+        problems.add(path, `host "${host}": the address ${e.message} (an IP address or a DNS name, one per host)`);
+        return undefined;
+    }
 }
 
 function resolveExposure(exposure: unknown, problems: ProblemList): Required<ExposureSpec> {
@@ -153,12 +187,24 @@ function resolveExposure(exposure: unknown, problems: ProblemList): Required<Exp
         } else if (!Array.isArray(list)) {
             problems.add(`exposure.${key}`, `must be a list of CIDRs such as "10.0.0.0/8"; got ${quote(JSON.stringify(list))}`);
         } else {
-            const bad = list.map((c, i) => ({ i, problem: addressProblem(parseCidr, c) })).filter((b) => b.problem);
-            for (const b of bad) problems.add(`exposure.${key}[${b.i}]`, `${b.problem!.replace(/^(".*?") /, "$1 is not a CIDR: it ")}`);
-            if (bad.length === 0) out[key] = [...new Set(list as string[])].sort();
+            out[key] = exposureCidrs(list, `exposure.${key}`, problems);
         }
     }
     return out;
+}
+
+/** Canonical CIDRs (a bare address as its /32 or /128), sorted, without duplicates. */
+function exposureCidrs(list: unknown[], path: string, problems: ProblemList): string[] {
+    const out = new Set<string>();
+    list.forEach((value, i) => {
+        try {
+            out.add(parseCidr(value).text);
+        } catch (e) {
+            if (!(e instanceof AddressError)) throw e;
+            problems.add(`${path}[${i}]`, e.message.replace(/^(".*?"(\.\.\.)?) /, "$1 is not a CIDR: it "));
+        }
+    });
+    return [...out].sort();
 }
 
 function resolveGroup(g: unknown, index: number, problems: ProblemList, seen: Map<string, string>): ResolvedGroup | undefined {
@@ -182,9 +228,11 @@ function resolveGroup(g: unknown, index: number, problems: ProblemList, seen: Ma
     const scheme = resolveScheme(spec, entry, path, problems);
     const ports = resolvePortOverrides(spec, entry, path, problems);
     const config = userConfig(spec, path, `group "${spec.name}"`, problems);
+    const multicastGroup = configuredMulticastGroup(config, problems);
+    if (problems.items.length === before) checkPortsApart(spec, ports, scheme, path, problems);
     if (problems.items.length > before) return undefined;
     return {
-        index, name: spec.name, spec, entry, profile, scheme, ports, config,
+        index, name: spec.name, spec, entry, profile, scheme, ports, config, multicastGroup,
         domain: spec.clustering?.domain ?? `wso2.${spec.name}.domain`,
     };
 }
@@ -265,8 +313,32 @@ function resolvePortOverrides(spec: GroupSpec, entry: ProductCatalogEntry, path:
         if (o.exposure !== undefined && !EXPOSURE_CLASSES.includes(o.exposure)) problems.add(`${p}.exposure`, `port "${o.name}": exposure must be one of ${EXPOSURE_CLASSES.join(", ")}`);
         if (o.shifts !== undefined && typeof o.shifts !== "boolean") problems.add(`${p}.shifts`, `port "${o.name}": shifts must be true or false`);
         if (o.enabled !== undefined && typeof o.enabled !== "boolean") problems.add(`${p}.enabled`, `port "${o.name}": enabled must be true or false`);
+        // A string "false" is truthy: it would silently drop the port (finding 13 of issue 10).
+        if (o.disabled !== undefined && typeof o.disabled !== "boolean") problems.add(`${p}.disabled`, `port "${o.name}": disabled must be true or false (a YAML boolean, not ${JSON.stringify(o.disabled)})`);
+        if (o.purpose !== undefined && typeof o.purpose !== "string") problems.add(`${p}.purpose`, `port "${o.name}": purpose must be text`);
     });
     return resolveGroupPorts(entry, spec);
+}
+
+/**
+ * Two ports of one group that always land on one number in each instance: both move with the
+ * offset, or neither does (`ports: [{ name: https, port: 9763 }]` next to http's 9763). A
+ * moving and a fixed port meet only at some offsets, which the planner avoids.
+ */
+function checkPortsApart(spec: GroupSpec, ports: CatalogPort[], scheme: ClusteringScheme, path: string, problems: ProblemList): void {
+    const planned = ports.filter((p) => p.role === undefined || p.role === "service" || (p.role === "multicast" && scheme === "multicast"));
+    const seen = new Map<string, CatalogPort>();
+    for (const port of planned) {
+        const key = `${port.protocol}/${port.port}/${port.shifts}`;
+        const first = seen.get(key);
+        if (!first) {
+            seen.set(key, port);
+            continue;
+        }
+        const overridden = (spec.ports ?? []).findIndex((o) => o.name === port.name || o.name === first.name);
+        problems.add(overridden >= 0 ? `${path}.ports[${overridden}]` : `${path}.ports`,
+            `group "${spec.name}": ports "${first.name}" and "${port.name}" are both ${port.port}/${port.protocol}${port.shifts ? " before the offset" : ""}, so every instance would listen on one port twice; give one of them another number`);
+    }
 }
 
 /**
@@ -334,6 +406,7 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
         checkLocalMemberPort(spec, group, name, path, problems);
         const config = userConfig(spec, path, `instance "${name}"`, problems, name);
         const ports = instancePorts(group, config, name, problems);
+        checkInstanceMulticastGroup(config, group, name, problems);
         return { name, path, group, ordinal, host, hostExplicit: spec.host !== undefined, offset: spec.offset, localMemberPort: spec.localMemberPort, config, ports };
     });
 }
@@ -372,6 +445,15 @@ function checkLocalMemberPort(spec: InstanceSpec, group: ResolvedGroup, name: st
         problems.add(`${path}.localMemberPort`, `instance "${name}": localMemberPort must be a whole number from 1 to 65535`, name);
     } else if (group.scheme === "none") {
         problems.add(`${path}.localMemberPort`, `instance "${name}": localMemberPort applies only to a clustered group, and group "${group.name}" is not clustered; remove it or set \`clustering.scheme\``, name);
+    }
+}
+
+/** Every member of a group must send to one multicast group, the one the firewall opens. */
+function checkInstanceMulticastGroup(config: UserConfig | undefined, group: ResolvedGroup, name: string, problems: ProblemList): void {
+    const own = configuredMulticastGroup(config, problems, name);
+    if (config && own !== undefined && own !== group.multicastGroup) {
+        problems.add(multicastPath(config),
+            `instance "${name}" sets its own multicast group ${own}; every member of group "${group.name}" must use one group: set mcastAddress in the group's config instead`, name);
     }
 }
 

@@ -43,6 +43,12 @@ export const MIXED_SPEC: DeploymentSpec = {
     exposure: { public: ["0.0.0.0/0", "2001:db8::/32"], management: ["203.0.113.7", "2001:db8:ffff::/48"] },
 };
 
+/** MIXED_SPEC with an IP for the third host: what nftables can take (a DNS-named member is an error there). */
+export const MIXED_IP_SPEC: DeploymentSpec = {
+    ...MIXED_SPEC,
+    hosts: [MIXED_SPEC.hosts![0], MIXED_SPEC.hosts![1], { name: "named", address: "192.0.2.3" }],
+};
+
 /** No management CIDRs: every management port must stay closed. Two members share one host. */
 export const NO_MANAGEMENT_SPEC: DeploymentSpec = {
     hosts: [{ name: "solo", address: "198.51.100.1" }],

@@ -2,7 +2,7 @@ import { diffPlans } from "../../diff/diff";
 import { formatDiff } from "../../diff/format";
 import { planSpec } from "../../plan/planner";
 import { Plan } from "../../plan/types";
-import { ProblemList } from "../../spec/errors";
+import { parsePlan, planFile } from "../../plan/parse";
 import { loadSpecFile } from "../../spec/load";
 import { Command, readPreviousPlan } from "../command";
 
@@ -10,7 +10,6 @@ import { Command, readPreviousPlan } from "../command";
 export const EXIT_CHANGES = 3;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isStringList = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === "string");
 
 /** A plan.json (from `plan --json` or `render`) has `instances` that carry `ports`; a spec's never do. */
 export function looksLikePlan(data: unknown): boolean {
@@ -18,27 +17,8 @@ export function looksLikePlan(data: unknown): boolean {
         data.instances.every((i) => isObject(i) && Array.isArray(i.ports));
 }
 
-/** Checks the fields the diff reads, so a hand-edited or truncated plan.json fails as exit 1, not a crash. */
-function checkPlan(data: Record<string, unknown>, path: string): Plan {
-    const problems = new ProblemList();
-    const exposure = data.exposure;
-    if (!isObject(exposure) || !isStringList(exposure.public) || !isStringList(exposure.management)) {
-        problems.add(`${path}: exposure`, "a plan.json needs `exposure: { public: [...], management: [...] }`");
-    }
-    (data.instances as Record<string, unknown>[]).forEach((inst, i) => {
-        if (typeof inst.name !== "string" || typeof inst.host !== "string" || typeof inst.group !== "string") {
-            problems.add(`${path}: instances[${i}]`, "each planned instance needs `name`, `host` and `group`");
-        }
-        (inst.ports as unknown[]).forEach((p, j) => {
-            if (!isObject(p) || typeof p.name !== "string" || !Number.isInteger(p.port) || (p.protocol !== "tcp" && p.protocol !== "udp") ||
-                !["public", "management", "cluster", "internal"].includes(p.exposure as string)) {
-                problems.add(`${path}: instances[${i}].ports[${j}]`, "each planned port needs `name`, `port`, `protocol` (tcp|udp) and `exposure`");
-            }
-        });
-    });
-    problems.throwIfAny();
-    return data as unknown as Plan;
-}
+/** What to do about a bad plan.json given to diff. */
+const DIFF_PLAN_FIX = "give a plan.json as `wso2-ports plan --json` or `render` wrote it";
 
 interface Side {
     plan: Plan;
@@ -48,7 +28,7 @@ interface Side {
 
 function loadSide(path: string, previous: Plan | undefined): Side {
     const data = loadSpecFile(path);
-    if (looksLikePlan(data)) return { plan: checkPlan(data as Record<string, unknown>, path), deployed: true };
+    if (looksLikePlan(data)) return { plan: parsePlan(data, planFile(path, DIFF_PLAN_FIX)), deployed: true };
     return { plan: planSpec(data, { previous }).plan, deployed: false };
 }
 
@@ -59,7 +39,7 @@ export const diffCommand: Command = {
     options: { json: { type: "boolean" }, previous: { type: "string" } },
     run({ positionals, values, out }) {
         if (positionals.length !== 2) return "diff takes OLD (a spec or a plan.json) and NEW (a spec)";
-        const previous = readPreviousPlan(values.previous as string | undefined);
+        const previous = readPreviousPlan(values.previous as string | undefined, DIFF_PLAN_FIX);
         const before = loadSide(positionals[0], previous);
         // Against a deployed plan.json, plan NEW as `render` would: keeping what was deployed in place.
         const after = loadSide(positionals[1], previous ?? (before.deployed ? before.plan : undefined));

@@ -5,12 +5,13 @@ import { Command, readPreviousPlan } from "../command";
 
 export const planCommand: Command = {
     name: "plan",
-    usage: "plan SPEC [--json] [--previous PLAN_JSON]",
+    usage: "plan SPEC [--json] [--previous PLAN_JSON] [--fresh]",
     summary: "assign offsets and ports, and print the plan",
-    options: { json: { type: "boolean" }, previous: { type: "string" } },
+    // --fresh: ignore --previous (a bad previous plan is an error that suggests it).
+    options: { json: { type: "boolean" }, previous: { type: "string" }, fresh: { type: "boolean" } },
     run({ positionals, values, out }) {
         if (positionals.length !== 1) return "plan takes exactly one SPEC file";
-        const previous = readPreviousPlan(values.previous as string | undefined);
+        const previous = values.fresh === true ? undefined : readPreviousPlan(values.previous as string | undefined);
         const { plan } = planSpec(loadSpecFile(positionals[0]), { previous });
         out(values.json ? JSON.stringify(plan, null, 2) : formatPlanTable(plan));
         return 0;

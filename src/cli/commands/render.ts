@@ -4,19 +4,26 @@ import { buildRenderOutput, PLAN_FILE } from "../../output/render-output";
 import { writeArtifacts, writeSummary } from "../../output/write";
 import { SpecError } from "../../spec/errors";
 import { loadSpecFile } from "../../spec/load";
+import { deploymentNameProblem } from "../../firewall/nftables";
+import { foreignHostTable } from "../../firewall/host-tables";
+import { DEFAULT_DEPLOYMENT_NAME } from "../../targets/docker/names";
 import { formatPlanTable } from "../table";
 import { Command, readPreviousPlan } from "../command";
 
 /** The plan.json of an earlier render into DIR: its offsets stay in place unless --fresh. */
 function previousPlanIn(dir: string, fresh: boolean) {
     const path = join(dir, PLAN_FILE);
-    if (fresh || !existsSync(path)) return undefined;
-    try {
-        return readPreviousPlan(path);
-    } catch (e) {
-        if (!(e instanceof SpecError)) throw e;
-        throw new SpecError(e.problems.map((p) => ({ ...p, message: `${p.message}; fix or delete it, or pass --fresh to plan from scratch` })));
+    return fresh || !existsSync(path) ? undefined : readPreviousPlan(path);
+}
+
+/** The --name (or the default): one pattern, never a host's own table. */
+function deploymentName(name = DEFAULT_DEPLOYMENT_NAME): string {
+    const problem = deploymentNameProblem(name);
+    if (problem) throw new SpecError([{ path: "--name", message: problem }]);
+    if (foreignHostTable(name)) {
+        throw new SpecError([{ path: "--name", message: `this host already has an nft table "inet ${name}" that pulumi-wso2 did not make, and firewall.nft would delete it on load; choose another --name (if an older pulumi-wso2 made it, delete it once with: nft delete table inet ${name})` }]);
     }
+    return name;
 }
 
 export const renderCommand: Command = {
@@ -32,9 +39,10 @@ export const renderCommand: Command = {
         if (typeof dir !== "string" || dir === "") return "render needs --out DIR";
         const name = values.name;
         if (name !== undefined && (typeof name !== "string" || name === "")) return "render --name needs the Deployment component's name";
+        const deployment = deploymentName(name as string | undefined);
         const raw = loadSpecFile(positionals[0]);
         // Everything is validated and rendered in memory first: an error writes nothing.
-        const { plan, artifacts } = buildRenderOutput(raw, previousPlanIn(dir, values.fresh === true), name);
+        const { plan, artifacts } = buildRenderOutput(raw, previousPlanIn(dir, values.fresh === true), deployment);
         const written = writeArtifacts(dir, artifacts);
         out(formatPlanTable(plan));
         out(writeSummary(dir, written));

@@ -2,8 +2,8 @@
  * Maps the port plan and the rendered configs onto Docker containers and networks, as
  * plain data: no Pulumi here, so the mapping is tested without an engine.
  */
-import { isIP } from "node:net";
 import { imageFor, profileArgs } from "../../catalog";
+import { addressProblem, parseIp } from "../../net/address";
 import { encodePortsLabel, LABELS } from "../../output/labels";
 import { Plan, PlannedInstance, PlannedPort } from "../../plan/types";
 import { peerClients, peerPortKey } from "../../wiring/keys";
@@ -53,7 +53,7 @@ const DEFAULT_BIND: Record<ExposureClass, string> = {
 /** The host address a port of this exposure class is published on; `host` stands for the instance's host address. */
 export function bindAddress(exposure: ExposureClass, inst: PlannedInstance, bind: DockerBindAddresses = {}): string {
     const chosen = bind[exposure] ?? DEFAULT_BIND[exposure];
-    return chosen === HOST_ADDRESS ? inst.address : chosen;
+    return chosen === HOST_ADDRESS ? inst.address : parseIp(chosen).text;
 }
 
 /**
@@ -181,8 +181,8 @@ export function dockerArgsProblems(args: DockerTargetArgs, providerHosts: string
         const value = (args.bind as Record<string, unknown>)[cls];
         if (!BIND_CLASSES.includes(cls as ExposureClass)) {
             problems.push({ path: `docker.bind.${cls}`, message: `unknown exposure class "${cls}"; use one of ${BIND_CLASSES.join(", ")}` });
-        } else if (value !== HOST_ADDRESS && (typeof value !== "string" || !isIP(value))) {
-            problems.push({ path: `docker.bind.${cls}`, message: `Docker publishes ports on an IP address, or "${HOST_ADDRESS}" for each host's own address; got ${JSON.stringify(value)}` });
+        } else if (value !== HOST_ADDRESS && addressProblem(parseIp, value)) {
+            problems.push({ path: `docker.bind.${cls}`, message: `${addressProblem(parseIp, value)}; Docker publishes ports on an IP address, or "${HOST_ADDRESS}" for each host's own address` });
         }
     }
     const timeout = args.waitTimeoutSeconds;
@@ -206,14 +206,16 @@ export function dockerPlanProblems(input: Pick<DockerPlanInput, "spec" | "plan">
     return [...problems, ...hostNameBindProblems(input, args)];
 }
 
+const isIp = (text: string) => addressProblem(parseIp, text) === undefined;
+
 /** Ports bound to `host` need the host's address to be an IP: Docker cannot publish on a DNS name. */
 function hostNameBindProblems(input: Pick<DockerPlanInput, "spec" | "plan">, args: DockerTargetArgs): SpecProblem[] {
     const problems: SpecProblem[] = [];
     const reported = new Set<string>();
     const peerPorts = peerPortsOnHostAddress(input.plan, args);
     for (const inst of input.plan.instances) {
-        if (isIP(inst.address) || reported.has(inst.host)) continue;
-        const port = publishedPorts(inst, args, peerPorts).find((p) => !isIP(p.ip));
+        if (isIp(inst.address) || reported.has(inst.host)) continue;
+        const port = publishedPorts(inst, args, peerPorts).find((p) => !isIp(p.ip));
         if (!port) continue;
         reported.add(inst.host);
         const index = input.spec.hosts.findIndex((h) => h.name === inst.host);

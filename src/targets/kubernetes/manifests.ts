@@ -10,7 +10,7 @@
  * instance there). The kubernetes membership scheme adds a ServiceAccount, Role and RoleBinding.
  */
 import { createHash } from "node:crypto";
-import { isIP } from "node:net";
+import { parseCidr } from "../../net/address";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IContainerPort } from "kubernetes-models/v1/ContainerPort";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
@@ -91,8 +91,7 @@ const samePorts = (a: PlannedPort[], b: PlannedPort[]) => encodePortsLabel(a) ==
 
 /** NetworkPolicy ipBlock and loadBalancerSourceRanges take CIDRs only; the spec also allows a bare address. */
 export function asCidr(value: string): string {
-    if (value.includes("/")) return value;
-    return isIP(value) === 6 ? `${value}/128` : `${value}/32`;
+    return parseCidr(value).text;
 }
 
 function groupLabels(ctx: GroupContext): Record<string, string> {

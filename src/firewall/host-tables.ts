@@ -1,0 +1,27 @@
+/**
+ * The nft tables this host already has, where this process can see them (nft installed, and
+ * allowed to list). `render --name` refuses a name whose `inet` table exists here but was not
+ * made by this tool: the ruleset starts with `delete table`, which would wipe it on load.
+ * Best effort by design: rendering often happens on another machine than the firewall's, and
+ * without nft or privileges there is nothing to see.
+ */
+import { execFileSync } from "node:child_process";
+import { TABLE_MARKER } from "./nftables";
+
+const NFT_TIMEOUT_MS = 3000;
+
+function nft(args: string[]): string | undefined {
+    try {
+        return execFileSync("nft", args, { encoding: "utf8", timeout: NFT_TIMEOUT_MS, stdio: ["ignore", "pipe", "ignore"] });
+    } catch {
+        return undefined;
+    }
+}
+
+/** Whether `inet <table>` exists on this host without this tool's marker; false when nothing can be seen. */
+export function foreignHostTable(table: string): boolean {
+    const listed = nft(["list", "tables", "inet"]);
+    if (listed === undefined || !listed.split("\n").some((l) => l.trim() === `table inet ${table}`)) return false;
+    const body = nft(["list", "table", "inet", table]);
+    return body !== undefined && !body.includes(`comment "${TABLE_MARKER}"`);
+}
