@@ -3,7 +3,8 @@
  * allowed to list). `render --name` refuses a name whose `inet` table exists here but was not
  * made by this tool: the ruleset starts with `delete table`, which would wipe it on load.
  * Best effort by design: rendering often happens on another machine than the firewall's, and
- * without nft or privileges there is nothing to see.
+ * without nft or privileges there is nothing to see. One nft call (about 0.1 s), made only for
+ * an explicit --name: the default is this tool's own table.
  */
 import { execFileSync } from "node:child_process";
 import { TABLE_MARKER } from "./nftables";
@@ -18,10 +19,11 @@ function nft(args: string[]): string | undefined {
     }
 }
 
-/** Whether `inet <table>` exists on this host without this tool's marker; false when nothing can be seen. */
+/**
+ * Whether `inet <table>` exists on this host without this tool's marker; false when nothing
+ * can be seen (no nft, no privileges, or no such table: nft then fails).
+ */
 export function foreignHostTable(table: string): boolean {
-    const listed = nft(["list", "tables", "inet"]);
-    if (listed === undefined || !listed.split("\n").some((l) => l.trim() === `table inet ${table}`)) return false;
     const body = nft(["list", "table", "inet", table]);
     return body !== undefined && !body.includes(`comment "${TABLE_MARKER}"`);
 }

@@ -16,8 +16,9 @@ function previousPlanIn(dir: string, fresh: boolean) {
     return fresh || !existsSync(path) ? undefined : readPreviousPlan(path);
 }
 
-/** The --name (or the default): one pattern, never a host's own table. */
-function deploymentName(name = DEFAULT_DEPLOYMENT_NAME): string {
+/** The --name: one pattern, never a well-known or existing host table; the default is the tool's own. */
+function deploymentName(name: string | undefined): string {
+    if (name === undefined) return DEFAULT_DEPLOYMENT_NAME;
     const problem = deploymentNameProblem(name);
     if (problem) throw new SpecError([{ path: "--name", message: problem }]);
     if (foreignHostTable(name)) {
