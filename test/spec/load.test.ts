@@ -29,7 +29,7 @@ describe("spec files: JSON through JSON.parse, YAML through the YAML parser", ()
     it("rejects a key written twice in JSON, as in YAML, naming the line", () => {
         const text = '{\n  "products": [],\n  "hosts": [{ "name": "a", "address": "10.0.0.1", "name": "b" }]\n}';
         assert.deepEqual(problemsOf(() => parseSpecText(text, "spec.json")).length, 1);
-        assert.match(problemsOf(() => parseSpecText(text, "spec.json"))[0], /^spec\.json: YAML: Map keys must be unique at line 3/);
+        assert.match(problemsOf(() => parseSpecText(text, "spec.json"))[0], /^spec\.json:3: the key "name" appears twice in one mapping; keep one/);
     });
 
     it("keys inside strings, escaped quotes and colons in values do not count as keys", () => {

@@ -1,7 +1,8 @@
 /**
  * Generated specs for scale checks: the benchmark's 1,000 instances on 100 hosts, and a
  * varied one whose firewall output is recorded as a golden (every cluster scheme the
- * firewall handles, a configured multicast group, IPv6 and DNS-named hosts).
+ * firewall handles, a configured multicast group, IPv6 hosts; no DNS-named member, which
+ * nftables refuses: test/security covers that).
  */
 import { DeploymentSpec, GroupSpec, HostSpec } from "../../src/spec/types";
 
@@ -33,9 +34,9 @@ export function largeSpec(hostCount = 100, instanceCount = 1000): DeploymentSpec
     return { hosts, products: groups(kinds, instanceCount, 50) };
 }
 
-/** Host i's address: mostly IPv4, every 7th IPv6, every 11th a DNS name. Documentation ranges. */
+/** Host i's address: mostly IPv4, every 7th IPv6, every 11th from a second IPv4 range. Documentation ranges. */
 function variedHost(i: number): HostSpec {
-    const address = i % 11 === 5 ? `wso2-${i}.example.com` : i % 7 === 3 ? `2001:db8::${i + 1}` : `192.0.2.${i + 1}`;
+    const address = i % 11 === 5 ? `198.51.100.${i + 1}` : i % 7 === 3 ? `2001:db8::${i + 1}` : `192.0.2.${i + 1}`;
     return { name: `host-${i}`, address };
 }
 
