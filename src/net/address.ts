@@ -96,7 +96,9 @@ function parseIpv4(text: string): ipaddr.IPv4 {
 const looksIpv4 = (text: string) => /^[0-9a-fA-FxX.]+$/.test(text) && /^[0-9]/.test(text) && text.includes(".") && /\.[0-9]+$/.test(text);
 
 function parseIpValue(text: string): ipaddr.IPv4 | ipaddr.IPv6 {
-    return text.includes(":") ? parseIpv6(text) : parseIpv4(text);
+    if (text.includes(":")) return parseIpv6(text);
+    if (looksIpv4(text)) return parseIpv4(text);
+    throw new AddressError(text, "is not an IP address", "write one such as 10.0.0.1 or 2001:db8::1");
 }
 
 function toAddress(ip: ipaddr.IPv4 | ipaddr.IPv6): ParsedAddress {
@@ -130,7 +132,10 @@ export function parseDnsName(value: unknown): ParsedDnsName {
  */
 export function parseHostAddress(value: unknown): ParsedHostAddress {
     const text = requireString(value, "an IP address or DNS name", MAX_DNS_NAME);
-    if (text.includes("/")) throw new AddressError(text, "is a CIDR; a host address is one IP or DNS name", `write ${JSON.stringify(text.split("/")[0])}`);
+    const beforeSlash = text.split("/")[0];
+    if (text.includes("/") && addressProblem(parseIp, beforeSlash) === undefined) {
+        throw new AddressError(text, "is a CIDR; a host address is one IP or DNS name", `write ${JSON.stringify(beforeSlash)}`);
+    }
     if (text.includes(":")) return toAddress(parseIpv6(text));
     if (looksIpv4(text)) return toAddress(parseIpv4(text));
     return parseDnsName(text);

@@ -19,7 +19,7 @@ describe("net/address: parseIp", () => {
     });
 
     for (const loose of ["010.0.0.1", "10.1", "0x0a.0.0.1", "10.0.0.256", "999.0.0.1", " 10.0.0.1", "10.0.0.1\n"]) {
-        it(`rejects the IPv4 spelling ${JSON.stringify(loose)}`, () => rejects(() => parseIp(loose), /not a valid IPv4 address; write four decimal parts/));
+        it(`rejects the IPv4 spelling ${JSON.stringify(loose)}`, () => rejects(() => parseIp(loose), /not a valid IPv4 address; write four decimal parts|is not an IP address; write one such as 10\.0\.0\.1/));
     }
 
     it("rejects zone ids and names the part to drop", () => rejects(() => parseIp("fe80::1%eth0"), /zone id; drop "%eth0"/));
