@@ -52,7 +52,7 @@ export const verifyCommand: Command = {
         if (positionals.length !== 1) return "verify takes exactly one PLAN_JSON (from `plan --json` or render's plan.json)";
         const timeout = parseTimeout(values.timeout as string | undefined);
         if (typeof timeout === "string") return timeout;
-        const plan = readPreviousPlan(positionals[0])!;
+        const plan = readPreviousPlan(positionals[0], "give the plan.json as `wso2-ports plan --json` or `render` wrote it")!;
         const hosts = (values.host as string[] | undefined) ?? [];
         const address = values.address as string | undefined;
         const problem = checkHostChoice(plan, hosts, address);
