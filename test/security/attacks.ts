@@ -22,8 +22,8 @@ export function mcastSpec(mcastAddress: unknown): DeploymentSpec {
     return {
         hosts: [{ name: "h1", address: "192.0.2.10" }, { name: "h2", address: "192.0.2.11" }],
         products: [{
-            name: "ism", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "multicast" },
-            config: typeof mcastAddress === "string" && mcastAddress.startsWith("[") ? mcastAddress : { clustering: { properties: { mcastAddress } } },
+            name: "ism", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "multicast" },
+            ...(typeof mcastAddress === "string" && mcastAddress.startsWith("[") ? { configToml: mcastAddress } : { config: { clustering: { properties: { mcastAddress } } } }),
         }],
         exposure: { public: ["198.51.100.0/24"], management: ["203.0.113.0/24"] },
     };
@@ -33,7 +33,7 @@ export function mcastSpec(mcastAddress: unknown): DeploymentSpec {
 export function clusterSpec(peerAddress: string): DeploymentSpec {
     return {
         hosts: [{ name: "wso2", address: "192.0.2.10" }, { name: "peer", address: peerAddress }],
-        products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: 2, clustering: { scheme: "wka" } }],
+        products: [{ name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2, clustering: { scheme: "wka" } }],
         exposure: { public: ["198.51.100.0/24"], management: ["203.0.113.0/24"] },
     };
 }

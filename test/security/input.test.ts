@@ -46,7 +46,7 @@ describe("security: finding 2, the component's previousPlan is parsed before use
 
 describe("security: finding 11, duplicate host addresses", () => {
     it("two host names for one address is an error naming both", () => {
-        const spec: DeploymentSpec = { hosts: [{ name: "a", address: "192.0.2.10" }, { name: "b", address: "192.0.2.10" }], products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: 2 }] };
+        const spec: DeploymentSpec = { hosts: [{ name: "a", address: "192.0.2.10" }, { name: "b", address: "192.0.2.10" }], products: [{ name: "is", product: "identity-server", version: "7.0.0", instanceCount: 2 }] };
         assert.match(problemsOf(() => planSpec(spec)), /hosts\[1\]\.address: hosts "a" and "b" have the same address 192\.0\.2\.10; one machine is one host/);
     });
 

@@ -79,7 +79,7 @@ function specOf(d: Drawn): Record<string, unknown> {
         const properties = g.mcast === undefined ? {} : { properties: { mcastAddress: g.mcast } };
         return {
             name: `g${i}`, ...g.kind,
-            instances: g.instanceName === undefined ? g.count : [{ name: g.instanceName }],
+            ...(g.instanceName === undefined ? { instanceCount: g.count } : { instances: [{ name: g.instanceName }] }),
             ...(scheme === "none" ? {} : { clustering: { scheme, ...(g.domain === undefined ? {} : { domain: g.domain }) } }),
             ...(g.purpose === undefined ? {} : { ports: [{ name: "extra", port: 18000 + i, purpose: g.purpose }] }),
             config: { custom: { note: g.note, keys: { [g.key]: "v" } }, ...(scheme === "none" ? {} : { clustering: properties }) },
