@@ -9,7 +9,7 @@ const { readdirSync } = require("node:fs");
 const { join } = require("node:path");
 const base = require("../.mocharc.json");
 
-const WAIT_BOUND_FIRST = ["test/firewall/docker.test.ts", "test/firewall/netns.test.ts", "test/firewall/nft-check.test.ts"];
+const WAIT_BOUND_FIRST = ["test/firewall/docker.test.ts", "test/firewall/netns.test.ts", "test/security/netns.test.ts", "test/firewall/nft-check.test.ts"];
 
 const root = join(__dirname, "..");
 const all = readdirSync(join(root, "test"), { recursive: true })

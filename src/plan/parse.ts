@@ -11,7 +11,8 @@ import { AddressError, parseCidr, parseHostAddress, parseIp, quote } from "../ne
 import { isPortNumber, MAX_PORT } from "../net/port";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { ClusteringScheme, ExposureClass, HostSpec } from "../spec/types";
-import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
+import { LINK_ROLES } from "../catalog/wiring";
+import { Plan, PlannedClustering, PlannedInstance, PlannedLink, PlannedPort } from "./types";
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -174,8 +175,22 @@ function checkUnique(c: Checker, values: string[], path: (i: number) => string, 
     });
 }
 
+function linkOf(c: Checker, value: unknown, path: string, groups: Set<string>): PlannedLink {
+    const l = c.object(value, path, ["group", "role", "target", "implicit"]);
+    const link = {
+        group: c.name(l?.group, `${path}.group`, NAME, 40),
+        role: c.oneOf(l?.role, `${path}.role`, LINK_ROLES),
+        target: c.name(l?.target, `${path}.target`, NAME, 40),
+        implicit: c.boolean(l?.implicit, `${path}.implicit`),
+    };
+    for (const field of ["group", "target"] as const) {
+        if (l && link[field] && !groups.has(link[field])) c.add(`${path}.${field}`, `names group "${link[field]}", which has no instance in the plan`);
+    }
+    return link;
+}
+
 function walk(c: Checker, data: unknown): Plan {
-    const plan = c.object(data, "", ["hosts", "exposure", "instances"]);
+    const plan = c.object(data, "", ["hosts", "exposure", "instances", "links"]);
     if (!plan) return { hosts: [], exposure: { public: [], management: [] }, instances: [] };
     const hosts = c.list(plan.hosts, "hosts").map((h, i) => hostOf(c, h, `hosts[${i}]`));
     checkUnique(c, hosts.map((h) => h.name), (i) => `hosts[${i}].name`, "host");
@@ -184,7 +199,10 @@ function walk(c: Checker, data: unknown): Plan {
     const byName = new Map(hosts.map((h) => [h.name, h.address]));
     const instances = c.list(plan.instances, "instances").map((inst, i) => instanceOf(c, inst, `instances[${i}]`, byName));
     checkUnique(c, instances.map((i) => i.name), (i) => `instances[${i}].name`, "instance");
-    return { hosts, exposure, instances };
+    if (plan.links === undefined) return { hosts, exposure, instances };
+    const groups = new Set(instances.map((i) => i.group));
+    const links = c.list(plan.links, "links").map((l, i) => linkOf(c, l, `links[${i}]`, groups));
+    return { hosts, exposure, instances, links };
 }
 
 /** Where a plan came from, for its error messages. */
