@@ -40,7 +40,8 @@ describe("security: finding 2, the component's previousPlan is parsed before use
         assert.deepEqual(registeredResources(), []);
         assert.ok(pulumi.InputPropertyError.isInstance(e), String(e));
         assert.equal(e.propertyPath, "previousPlan.instances[0].offset");
-        assert.match(e.reason, /must be a whole number from 0 to 65535; got number -9000; pass the `plan` output of the last update unchanged, or leave previousPlan out/);
+        // The schema (issue 13) or plan/parse.ts, whichever sees it first.
+        assert.match(e.reason, /number -9000 is below 0|must be a whole number from 0 to 65535; got number -9000/);
     });
 });
 
@@ -96,7 +97,7 @@ describe("security: finding 13, booleans only", () => {
     for (const value of ["false", "true", 0, 1, null]) {
         it(`disabled: ${JSON.stringify(value)} is an error, not a dropped port`, () => {
             const spec = { products: [{ name: "is", product: "identity-server", version: "7.0.0", ports: [{ name: "https", disabled: value }] }] };
-            assert.match(problemsOf(() => planSpec(spec)), /products\[0\]\.ports\[0\]\.disabled: port "https": disabled must be true or false/);
+            assert.match(problemsOf(() => planSpec(spec)), /products\[0\]\.ports\[0\]\.disabled: .*must be true or false/);
         });
     }
 });
