@@ -236,3 +236,29 @@ describe("wiring: bad links and contradicting values", () => {
         assert.match(problemsOf(() => renderConfigs(resolved, plan))[0], /names the instance itself \(at offset \d+\), so it must be \["tcp:\/\/localhost:\d+"\]/);
     });
 });
+
+describe("wiring: API-M 3.2, five profiles (wiring.md 4)", () => {
+    it("gateway, publisher, devportal and key manager follow the traffic manager (the 3.2 event hub) and the key manager", function () {
+        if (!findCatalogEntry("api-manager", "3.2.0")?.profiles?.["api-publisher"]) {
+            console.log("      skipped: the catalog has no API-M 3.2 api-publisher profile yet (issue 11 adds the five profiles)");
+            this.skip();
+        }
+        const g = (name: string, profile: string): GroupSpec => ({ name, product: "api-manager", version: "3.2.0", profile: profile as GroupSpec["profile"], instances: [{ host: "h1" }] });
+        // The docs' sample offsets (S14): KM 0, publisher 1, devportal 2, TM 3, gateway 4.
+        const spec: DeploymentSpec = { hosts: HOSTS, products: [g("km", "api-key-manager"), g("pub", "api-publisher"), g("dev", "api-devportal"), g("tm", "traffic-manager"), g("gw", "gateway-worker")] };
+        const { plan, configs } = render(spec);
+        for (const client of ["gw-1", "pub-1", "dev-1", "km-1"]) {
+            const t = tomlOf(configs, client).apim.throttling;
+            assert.deepEqual(t.throttle_decision_endpoints, [planUrl(plan, "tm-1", "amqp", "tcp")], client);
+            assert.deepEqual(t.url_group[0].traffic_manager_urls, [planUrl(plan, "tm-1", "binary", "tcp")], client);
+        }
+        for (const client of ["gw-1", "pub-1", "dev-1", "tm-1"]) {
+            assert.equal(tomlOf(configs, client).apim.key_manager.service_url, planUrl(plan, "km-1", "https", "https", "/services/"), client);
+        }
+        assert.equal(tomlOf(configs, "gw-1").apim.throttling.service_url, planUrl(plan, "tm-1", "https", "https", "/services/"));
+        assert.equal(tomlOf(configs, "dev-1").apim.oauth_config.revoke_endpoint, planUrl(plan, "km-1", "https", "https", "/oauth2/revoke"));
+        assert.equal(tomlOf(configs, "km-1").event_listener[0].properties.notification_endpoint, planUrl(plan, "tm-1", "https", "https", "/internal/data/v1/notify"));
+        assert.equal(tomlOf(configs, "pub-1").apim.gateway.environment[0].service_url, planUrl(plan, "gw-1", "https", "https", "/services/"));
+        assert.equal(tomlOf(configs, "gw-1").apim.sync_runtime_artifacts, undefined, "3.2 has no gateway labels");
+    });
+});
