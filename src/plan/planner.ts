@@ -19,6 +19,7 @@ import { mergeProblems, SpecError, SpecProblem } from "../spec/errors";
 import { movedFieldProblems } from "../spec/migrate";
 import { ResolvedInstance, ResolvedSpec, resolveSpecPartially } from "../spec/normalize";
 import { shapeProblems } from "../spec/validate";
+import { wiringProblems } from "../wiring/keys";
 import { resolveLinks } from "../wiring/links";
 import { HostOccupancy, PortNeed } from "./occupancy";
 import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
@@ -335,7 +336,12 @@ export function planResolved(resolved: ResolvedSpec, options: PlanOptions = {}):
     planner.run();
     const links = resolveLinks(spec, planner.problems);
     planner.problems.throwIfAny();
-    return { ...planner.toPlan(), links };
+    const plan = { ...planner.toPlan(), links };
+    // A link to a server that does not listen on the port its clients dial (a profile or config turned it off).
+    const indexOf = new Map(spec.groups.map((g) => [g.name, g.index]));
+    for (const p of wiringProblems(plan, (group, role) => `products[${indexOf.get(group)}].connect.${role}`)) planner.problems.add(p.path, p.message, p.instance);
+    planner.problems.throwIfAny();
+    return plan;
 }
 
 /**

@@ -24,36 +24,51 @@ export interface PeerConnection {
     key: string;
 }
 
-const linksOf = (plan: Plan) => plan.links ?? [];
 /**
- * Each plan's instances by group, indexed on first use. A scan of the plan per lookup made
- * wiring quadratic (every instance looks up its group and its links' targets). Plans are
- * values: nothing edits one after planning; the length check still catches an append.
+ * Lookups every wiring question asks of one plan, built on first use: instances by group,
+ * links by group and role, each group's applicable keys and dials, the peer clients per port.
+ * A scan of the plan per lookup made wiring quadratic in instances (issue 15). Plans are
+ * values: nothing edits one after planning; a changed instance list or links still rebuild it.
  */
-const groupIndex = new WeakMap<readonly PlannedInstance[], { length: number; byGroup: Map<string, PlannedInstance[]> }>();
-
-function instancesOf(plan: Plan, group: string): PlannedInstance[] {
-    let index = groupIndex.get(plan.instances);
-    if (!index || index.length !== plan.instances.length) {
-        const byGroup = new Map<string, PlannedInstance[]>();
-        for (const inst of plan.instances) {
-            const list = byGroup.get(inst.group);
-            if (list) list.push(inst);
-            else byGroup.set(inst.group, [inst]);
-        }
-        groupIndex.set(plan.instances, (index = { length: plan.instances.length, byGroup }));
-    }
-    return [...(index.byGroup.get(group) ?? [])];
+interface PlanIndex {
+    instances: readonly PlannedInstance[];
+    length: number;
+    linkList: Plan["links"];
+    byGroup: Map<string, PlannedInstance[]>;
+    links: Map<string, PlannedLink>;
+    keyManagerTargets: Set<string>;
+    groupKeys: Map<string, WiringKey[]>;
+    dials?: { group: string; dials: Dial[] }[];
+    clients?: Map<string, PlannedInstance[]>;
 }
+const INDEXES = new WeakMap<Plan, PlanIndex>();
+
+function indexOf(plan: Plan): PlanIndex {
+    let index = INDEXES.get(plan);
+    if (index && index.instances === plan.instances && index.length === plan.instances.length && index.linkList === plan.links) return index;
+    const byGroup = new Map<string, PlannedInstance[]>();
+    for (const inst of plan.instances) {
+        const list = byGroup.get(inst.group);
+        if (list) list.push(inst);
+        else byGroup.set(inst.group, [inst]);
+    }
+    const links = new Map((plan.links ?? []).map((l) => [`${l.group}\u0000${l.role}`, l]));
+    const keyManagerTargets = new Set((plan.links ?? []).filter((l) => l.role === "keyManager").map((l) => l.target));
+    INDEXES.set(plan, (index = { instances: plan.instances, length: plan.instances.length, linkList: plan.links, byGroup, links, keyManagerTargets, groupKeys: new Map() }));
+    return index;
+}
+
+const instancesOf = (plan: Plan, group: string) => indexOf(plan).byGroup.get(group) ?? [];
 
 export function instanceIsKind(inst: Pick<PlannedInstance, "product" | "profile" | "version">, kind: GroupKind): boolean {
     return isKind(kind, inst.product, inst.profile, inst.version, compareVersions);
 }
 
 export function linkOf(plan: Plan, group: string, role: LinkRole): PlannedLink | undefined {
-    return linksOf(plan).find((l) => l.group === group && l.role === role);
+    return indexOf(plan).links.get(`${group}\u0000${role}`);
 }
 
+/** Every condition is a property of the instance's group, so keys are decided once per group. */
 function holds(plan: Plan, inst: PlannedInstance, condition: Condition): boolean {
     const target = (role: LinkRole) => linkOf(plan, inst.group, role)?.target;
     switch (condition) {
@@ -62,8 +77,18 @@ function holds(plan: Plan, inst: PlannedInstance, condition: Condition): boolean
         case "ha": return instancesOf(plan, inst.group).length > 1;
         case "keyManagerIsIs": return instancesOf(plan, target("keyManager") ?? "")[0]?.product === "identity-server";
         case "keyManagerSeparate": return target("keyManager") !== undefined && target("keyManager") !== inst.group && target("keyManager") !== target("controlPlane");
-        case "linkedAsKeyManager": return linksOf(plan).some((l) => l.target === inst.group && l.role === "keyManager");
+        case "linkedAsKeyManager": return indexOf(plan).keyManagerTargets.has(inst.group);
     }
+}
+
+function groupKeys(plan: Plan, inst: PlannedInstance): WiringKey[] {
+    const index = indexOf(plan);
+    let keys = index.groupKeys.get(inst.group);
+    if (!keys) {
+        keys = WIRING_KEYS.filter((key) => instanceIsKind(inst, key.client) && (key.when ?? []).every((c) => holds(plan, inst, c)));
+        index.groupKeys.set(inst.group, keys);
+    }
+    return keys;
 }
 
 function targetsOf(plan: Plan, inst: PlannedInstance, key: WiringKey): PlannedInstance[] {
@@ -77,8 +102,7 @@ function targetsOf(plan: Plan, inst: PlannedInstance, key: WiringKey): PlannedIn
 
 /** The keys that apply to this instance and have something to point at. */
 export function instanceKeys(plan: Plan, inst: PlannedInstance): InstanceKey[] {
-    return WIRING_KEYS
-        .filter((key) => instanceIsKind(inst, key.client) && (key.when ?? []).every((c) => holds(plan, inst, c)))
+    return groupKeys(plan, inst)
         .map((key) => ({ key, targets: targetsOf(plan, inst, key) }))
         .filter((k) => k.targets.length > 0);
 }
@@ -95,7 +119,7 @@ export function urlSpecsOf(key: WiringKey): UrlSpec[] {
 
 /** Gateway groups that use this control plane (their `[[apim.gateway.environment]]` entries live on it). */
 export function linkedGateways(plan: Plan, controlPlaneGroup: string): string[] {
-    return linksOf(plan).filter((l) => l.role === "controlPlane" && l.target === controlPlaneGroup && isGatewayGroup(plan, l.group)).map((l) => l.group);
+    return (plan.links ?? []).filter((l) => l.role === "controlPlane" && l.target === controlPlaneGroup && isGatewayGroup(plan, l.group)).map((l) => l.group);
 }
 
 function isGatewayGroup(plan: Plan, group: string): boolean {
@@ -103,49 +127,85 @@ function isGatewayGroup(plan: Plan, group: string): boolean {
     return first !== undefined && first.product === "api-manager" && (first.profile === "gateway" || first.profile === "gateway-worker");
 }
 
-function connection(client: PlannedInstance, target: PlannedInstance, portName: string, key: string): PeerConnection | SpecProblem {
-    const port = target.ports.find((p) => p.name === portName);
-    if (port) return { client, target, port, key };
-    return {
-        path: `products`, instance: client.name,
-        message: `instance "${client.name}" dials "${portName}" on instance "${target.name}" (\`${key}\`), and "${target.name}" does not listen on it (its profile or config turns it off); enable the port on "${target.group}" or link "${client.group}" to another group`,
+/** A port the instances of a group dial on one target, because of one key. */
+interface Dial {
+    target: PlannedInstance;
+    port: PlannedPort;
+    key: string;
+}
+
+/**
+ * What the instances of one group dial. Keys and targets are the same for every instance of a
+ * group (only self references differ, and those dial nobody), so this is decided per group.
+ */
+/** Where a link's problem points in the spec: the `connect` role of the dialling group. */
+export type LinkPath = (group: string, role: LinkRole) => string;
+const DEFAULT_LINK_PATH: LinkPath = (group, role) => `products[name=${group}].connect.${role}`;
+
+function groupDials(plan: Plan, group: string, problems: SpecProblem[], pathOf: LinkPath = DEFAULT_LINK_PATH): Dial[] {
+    const members = instancesOf(plan, group);
+    const dials: Dial[] = [];
+    const dial = (target: PlannedInstance, portName: string, key: string, role: LinkRole, owner = group) => {
+        const port = target.ports.find((p) => p.name === portName);
+        if (port) dials.push({ target, port, key });
+        else problems.push({
+            path: pathOf(owner, role), instance: target.name,
+            message: `group "${group}" dials "${portName}" on instance "${target.name}" (\`${key}\`), and "${target.name}" does not listen on it (its profile or config turns it off); enable the port on group "${target.group}" or link "${group}" to another group`,
+        });
     };
-}
-
-/** Every peer port any instance dials, and problems for links whose target does not listen on the port. */
-export function peerConnectionsWithProblems(plan: Plan): { connections: PeerConnection[]; problems: SpecProblem[] } {
-    const out: (PeerConnection | SpecProblem)[] = [];
-    for (const inst of plan.instances) {
-        for (const { key, targets } of instanceKeys(plan, inst)) {
-            const name = formatPath(key.path);
-            for (const target of targets.filter((t) => t !== inst)) for (const url of urlSpecsOf(key)) out.push(connection(inst, target, url.port, name));
-        }
-        // A control plane (3.2: the publisher) calls its gateways' admin services (wiring.md 3.4).
-        for (const gateway of linkedGateways(plan, inst.group)) {
-            const url = GATEWAY_ENVIRONMENT.urls.service_url;
-            for (const target of instancesOf(plan, gateway)) out.push(connection(inst, target, url.port, `${formatPath(GATEWAY_ENVIRONMENT.path)}.service_url`));
-        }
+    for (const { key, targets } of instanceKeys(plan, members[0])) {
+        if ("self" in key.points) continue;
+        const name = formatPath(key.path);
+        // For `peers` the representative's own entry is missing; every member of the group is a target.
+        const all = "peers" in key.points ? members : targets;
+        const role = "role" in key.points ? key.points.role : "controlPlane";
+        for (const target of all) for (const url of urlSpecsOf(key)) dial(target, url.port, name, role);
     }
-    const isProblem = (x: PeerConnection | SpecProblem): x is SpecProblem => "message" in x;
-    const problems = out.filter(isProblem);
-    const unique = new Map<string, SpecProblem>(problems.map((p) => [p.message, p]));
-    return { connections: out.filter((x): x is PeerConnection => !isProblem(x)), problems: [...unique.values()] };
+    // A control plane (3.2: the publisher) calls its gateways' admin services (wiring.md 3.4).
+    for (const gateway of linkedGateways(plan, group)) {
+        for (const target of instancesOf(plan, gateway)) dial(target, GATEWAY_ENVIRONMENT.urls.service_url.port, `${formatPath(GATEWAY_ENVIRONMENT.path)}.service_url`, "controlPlane", gateway);
+    }
+    return dials;
 }
 
+function allDials(plan: Plan, problems: SpecProblem[] = [], pathOf?: LinkPath): { group: string; dials: Dial[] }[] {
+    const index = indexOf(plan);
+    if (index.dials && !pathOf) return index.dials; // problems were reported when the plan was made
+    return (index.dials = [...index.byGroup.keys()].map((group) => ({ group, dials: groupDials(plan, group, problems, pathOf) })));
+}
+
+/** Links whose target does not listen on a port its clients dial, one problem each. */
+export function wiringProblems(plan: Plan, pathOf?: LinkPath): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    allDials(plan, problems, pathOf);
+    return [...new Map(problems.map((p) => [p.message, p])).values()];
+}
+
+/** Every (client, target, port) a link makes: the dials of each group, once per member that is not the target itself. */
 export function peerConnections(plan: Plan): PeerConnection[] {
-    return peerConnectionsWithProblems(plan).connections;
+    return allDials(plan).flatMap(({ group, dials }) => instancesOf(plan, group).flatMap((client) =>
+        dials.filter((d) => d.target !== client).map((d) => ({ client, target: d.target, port: d.port, key: d.key }))));
 }
 
-/** Per target instance and port: the instances that dial it, sorted. */
+/** Per target instance and port: the instances that dial it, sorted; computed once per plan. */
 export function peerClients(plan: Plan): Map<string, PlannedInstance[]> {
-    const byPort = new Map<string, Map<string, PlannedInstance>>();
-    for (const c of peerConnections(plan)) {
-        const k = peerPortKey(c.target.name, c.port);
-        const clients = byPort.get(k) ?? new Map<string, PlannedInstance>();
-        clients.set(c.client.name, c.client);
-        byPort.set(k, clients);
+    const index = indexOf(plan);
+    return (index.clients ??= computePeerClients(plan));
+}
+
+function computePeerClients(plan: Plan): Map<string, PlannedInstance[]> {
+    const byPort = new Map<string, Set<PlannedInstance>>();
+    for (const { group, dials } of allDials(plan)) {
+        const members = instancesOf(plan, group);
+        for (const d of dials) {
+            const k = peerPortKey(d.target.name, d.port);
+            let clients = byPort.get(k);
+            if (!clients) byPort.set(k, (clients = new Set()));
+            for (const m of members) if (m !== d.target) clients.add(m);
+        }
     }
-    return new Map([...byPort].map(([k, m]) => [k, [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))]));
+    const byName = (a: PlannedInstance, b: PlannedInstance) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return new Map([...byPort].map(([k, set]) => [k, [...set].sort(byName)]));
 }
 
 export const peerPortKey = (instance: string, port: Pick<PlannedPort, "port" | "protocol">) => `${instance}\u0000${port.port}/${port.protocol}`;

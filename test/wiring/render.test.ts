@@ -219,6 +219,12 @@ describe("wiring: bad links and contradicting values", () => {
         assert.match(is7[0], /third-party key manager, configured in the API-M Admin Portal/);
     });
 
+    it("a link to a server whose port is turned off is an error at the link, naming the port and the fix", () => {
+        const problems = problemsOf(() => planSpec({ hosts: HOSTS, products: [APIM("cp", "control-plane"), APIM("tm", "traffic-manager", { ports: [{ name: "amqp", disabled: true }] }), APIM("gw", "gateway")] }));
+        assert.equal(problems.length, 1);
+        assert.match(problems[0], /^products\[2\]\.connect\.trafficManager: group "gw" dials "amqp" on instance "tm-1" \(`apim\.throttling\.throttle_decision_endpoints`\), and "tm-1" does not listen on it .*; enable the port on group "tm" or link "gw" to another group$/);
+    });
+
     it("a user value that points at another planned server contradicts the link, naming both; a load balancer URL is kept", () => {
         const spec = (url: string): DeploymentSpec => ({ hosts: HOSTS, products: [APIM("cp", "control-plane"), APIM("tm", "traffic-manager", { instances: [{ host: "h2" }] }), APIM("gw", "gateway", { config: { apim: { throttling: { throttle_decision_endpoints: [url] } } } })] });
         const { spec: resolved, plan } = planSpec(spec("tcp://192.0.2.10:5672"));
