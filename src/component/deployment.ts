@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ExposureEntry, exposureMap } from "../diff/exposure";
 import { FirewallRule } from "../firewall/types";
-import { Plan, PlanData, PlannedInstance, PlannedLink, PlannedPort } from "../plan/types";
+import { Plan, PlanData, PlannedInstance, PlannedPort } from "../plan/types";
 import { RenderedConfig } from "../render/types";
 import { DeploymentSpec } from "../spec/types";
 import { DockerProviders } from "../targets/docker";
@@ -88,7 +88,8 @@ export class Deployment extends pulumi.ComponentResource {
      */
     public readonly exposure: pulumi.Output<Record<string, ExposureEntry>>;
     /** Which group uses which as its control plane, traffic manager, key manager or service catalog, and whether the spec named it. */
-    public readonly links: pulumi.Output<PlannedLink[]>;
+    // Free-form, like `plan`: Pulumi's schema inference takes no string-literal union (the role).
+    public readonly links: pulumi.Output<PlanData[]>;
 
     constructor(name: string, args: DeploymentArgs, opts: DeploymentResourceOptions = {}) {
         // Validate before super(): super() already registers the component with the engine,
@@ -115,7 +116,7 @@ export class Deployment extends pulumi.ComponentResource {
         // State keeps the plan, the configs and the exposure table (what preview diffs); ports
         // and firewallRules are views of the plan and would store it twice over.
         // Links never depend on an Input; a view of the plan, kept out of state like ports.
-        this.links = pulumi.output(prepared.plan.links ?? []) as pulumi.Output<PlannedLink[]>;
+        this.links = pulumi.output(prepared.plan.links ?? []) as pulumi.Output<PlanData[]>;
         this.registerOutputs({ plan: this.plan, deploymentTomls: this.deploymentTomls, exposure: this.exposure });
     }
 

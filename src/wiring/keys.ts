@@ -145,10 +145,11 @@ const DEFAULT_LINK_PATH: LinkPath = (group, role) => `products[name=${group}].co
 function groupDials(plan: Plan, group: string, problems: SpecProblem[], pathOf: LinkPath = DEFAULT_LINK_PATH): Dial[] {
     const members = instancesOf(plan, group);
     const dials: Dial[] = [];
-    const dial = (target: PlannedInstance, portName: string, key: string, role: LinkRole, owner = group) => {
+    const dial = (target: PlannedInstance, portName: string, key: string, role: LinkRole | undefined, owner = group) => {
         const port = target.ports.find((p) => p.name === portName);
         if (port) dials.push({ target, port, key });
-        else problems.push({
+        // A fellow member whose config turns the port off: the key is left out (render skips it), not an error.
+        else if (role) problems.push({
             path: pathOf(owner, role), instance: target.name,
             message: `group "${group}" dials "${portName}" on instance "${target.name}" (\`${key}\`), and "${target.name}" does not listen on it (its profile or config turns it off); enable the port on group "${target.group}" or link "${group}" to another group`,
         });
@@ -158,7 +159,7 @@ function groupDials(plan: Plan, group: string, problems: SpecProblem[], pathOf: 
         const name = formatPath(key.path);
         // For `peers` the representative's own entry is missing; every member of the group is a target.
         const all = "peers" in key.points ? members : targets;
-        const role = "role" in key.points ? key.points.role : "controlPlane";
+        const role = "role" in key.points ? key.points.role : undefined;
         for (const target of all) for (const url of urlSpecsOf(key)) dial(target, url.port, name, role);
     }
     // A control plane (3.2: the publisher) calls its gateways' admin services (wiring.md 3.4).

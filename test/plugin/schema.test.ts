@@ -25,6 +25,7 @@ const EXPECTED_OUTPUTS = {
     deploymentTomls: "{ [key]: string }",
     firewallRules: "FirewallRule[]",
     exposure: "{ [key]: ExposureEntry }",
+    links: "{ [key]: any }[]",
 };
 
 /** Every object type the args reach, field by field. */
@@ -104,7 +105,7 @@ describe("plugin schema (GetSchema: inferred from the TypeScript types)", functi
         assert.deepEqual(deployment.requiredInputs, ["products"]);
     });
 
-    it("has the outputs plan, ports, deploymentTomls, firewallRules and exposure, all always set", () => {
+    it("has the outputs plan, ports, deploymentTomls, firewallRules, exposure and links, all always set", () => {
         assert.deepEqual(sortKeys(viewProperties(deployment.properties, true)), sortKeys(EXPECTED_OUTPUTS));
         assert.deepEqual(deployment.required, Object.keys(EXPECTED_OUTPUTS).sort());
     });
