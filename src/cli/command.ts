@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { quote } from "../net/address";
 import { ParseArgsConfig } from "node:util";
 import { planShapeProblems } from "../spec/validate";
 import { parsePlan, planFile } from "../plan/parse";
@@ -40,6 +42,9 @@ export function withoutQuotedText(message: string): string {
  */
 export function readPreviousPlan(path: string | undefined, fix = FRESH_FIX): Plan | undefined {
     if (!path) return undefined;
+    if (!existsSync(path)) {
+        throw new SpecError([{ path: "--previous", message: `${quote(path)} does not exist; give the plan.json of an earlier render (or of \`plan --json\`), or leave --previous out to plan from scratch` }]);
+    }
     const text = readBoundedFile(path);
     let data: unknown;
     try {

@@ -5,6 +5,8 @@
  * usage, 4 an I/O failure (disk full, no permission, ...); commands may add their own
  * (diff: 3 when there are changes). No stack trace unless `--debug` is given.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { describeIoError, isErrnoError, IoError } from "../output/errors";
 import { SpecError } from "../spec/errors";
@@ -16,9 +18,52 @@ export const EXIT_USAGE = 2;
 export const EXIT_IO = 4;
 const DEBUG_FLAG = "--debug";
 
+const HELP_FLAGS = ["--help", "-h"];
+const VERSION_FLAGS = ["--version", "-V"];
+
 function usage(): string {
     const commands = COMMANDS.map((c) => c.load());
-    return ["usage: wso2-ports [--debug] COMMAND ...", "", ...commands.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`)].join("\n");
+    // Usage and summary on lines of their own: aligned however long a command's usage grows.
+    return [
+        "usage: wso2-ports [--debug] COMMAND ...",
+        "       wso2-ports help [COMMAND] | --help | --version",
+        "",
+        ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
+    ].join("\n");
+}
+
+function commandHelp(command: Command): string {
+    return `usage: wso2-ports ${command.usage}\n\n${command.summary}`;
+}
+
+/** The package's version, from the package.json beside src/ or lib/. */
+function version(): string {
+    for (let dir = __dirname; ; dir = dirname(dir)) {
+        const file = join(dir, "package.json");
+        if (existsSync(file)) return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+        if (dirname(dir) === dir) return "unknown";
+    }
+}
+
+/** `help`, `--help`, `help COMMAND` and `--version`: printed on stdout, exit 0; undefined for anything else. */
+function helpOrVersion(name: string | undefined, rest: string[], out: Sink, err: Sink): number | undefined {
+    if (name !== undefined && VERSION_FLAGS.includes(name)) {
+        out(`wso2-ports ${version()}`);
+        return 0;
+    }
+    if (name !== "help" && !HELP_FLAGS.includes(name ?? "")) return undefined;
+    const topic = name === "help" ? rest[0] : undefined;
+    if (topic === undefined) {
+        out(usage());
+        return 0;
+    }
+    const command = COMMANDS.find((c) => c.name === topic)?.load();
+    if (!command) {
+        err(`unknown command ${JSON.stringify(topic)}\n${usage()}`);
+        return EXIT_USAGE;
+    }
+    out(commandHelp(command));
+    return 0;
 }
 
 type Sink = (text: string) => void;
@@ -44,10 +89,16 @@ export function errorReport(e: unknown): { message: string; code: number } {
 export async function runCli(argv: string[], out: Sink = stdout, err: Sink = stderr): Promise<number> {
     const debug = argv.includes(DEBUG_FLAG);
     const [name, ...rest] = argv.filter((a) => a !== DEBUG_FLAG);
+    const asked = helpOrVersion(name, rest, out, err);
+    if (asked !== undefined) return asked;
     const command: Command | undefined = COMMANDS.find((c) => c.name === name)?.load();
     if (!command) {
-        err(name === undefined || name === "--help" || name === "-h" ? usage() : `unknown command ${JSON.stringify(name)}\n${usage()}`);
-        return name === "--help" || name === "-h" ? 0 : EXIT_USAGE;
+        err(name === undefined ? usage() : `unknown command ${JSON.stringify(name)}\n${usage()}`);
+        return EXIT_USAGE;
+    }
+    if (rest.some((a) => HELP_FLAGS.includes(a))) {
+        out(commandHelp(command));
+        return 0;
     }
     let parsed;
     try {

@@ -3,6 +3,7 @@ import { formatDiff } from "../../diff/format";
 import { planSpec } from "../../plan/planner";
 import { Plan } from "../../plan/types";
 import { parsePlan, planFile } from "../../plan/parse";
+import { SpecError } from "../../spec/errors";
 import { loadSpecFile } from "../../spec/load";
 import { Command, readPreviousPlan } from "../command";
 
@@ -32,6 +33,16 @@ function loadSide(path: string, previous: Plan | undefined): Side {
     return { plan: planSpec(data, { previous }).plan, deployed: false };
 }
 
+/** Loads one side; its problems say which side (OLD or NEW) is bad. */
+function loadNamedSide(side: "OLD" | "NEW", path: string, previous: Plan | undefined): Side {
+    try {
+        return loadSide(path, previous);
+    } catch (e) {
+        if (!(e instanceof SpecError)) throw e;
+        throw new SpecError(e.problems.map((p) => ({ ...p, path: p.path.startsWith(path) ? `${side} ${p.path}` : `${side} ${path}: ${p.path}` })));
+    }
+}
+
 export const diffCommand: Command = {
     name: "diff",
     usage: "diff OLD NEW [--json] [--previous PLAN_JSON]",
@@ -40,9 +51,9 @@ export const diffCommand: Command = {
     run({ positionals, values, out }) {
         if (positionals.length !== 2) return "diff takes OLD (a spec or a plan.json) and NEW (a spec)";
         const previous = readPreviousPlan(values.previous as string | undefined, DIFF_PLAN_FIX);
-        const before = loadSide(positionals[0], previous);
+        const before = loadNamedSide("OLD", positionals[0], previous);
         // Against a deployed plan.json, plan NEW as `render` would: keeping what was deployed in place.
-        const after = loadSide(positionals[1], previous ?? (before.deployed ? before.plan : undefined));
+        const after = loadNamedSide("NEW", positionals[1], previous ?? (before.deployed ? before.plan : undefined));
         const diff = diffPlans(before.plan, after.plan);
         out(values.json ? JSON.stringify(diff, null, 2) : formatDiff(diff));
         return diff.changed ? EXIT_CHANGES : 0;
