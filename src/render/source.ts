@@ -3,7 +3,6 @@
  * text (TOML for deployment.toml; YAML for Streaming Integrator's deployment.yaml).
  */
 import { parse as parseToml, TomlError } from "smol-toml";
-import { parseDocument } from "yaml";
 import { ProblemList } from "../spec/errors";
 import { cloneValue, formatPath, isTable, leaves, Segment, Table } from "./tree";
 
@@ -32,6 +31,9 @@ function parseTomlText(text: string, owner: string): { settings?: Table; error?:
 }
 
 function parseYamlText(text: string, owner: string): { settings?: Table; error?: string } {
+    // Required here, not imported: the spec resolver loads this module, and only a YAML config
+    // (Streaming Integrator's deployment.yaml) needs the YAML parser's 70 modules.
+    const { parseDocument } = require("yaml") as typeof import("yaml");
     const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
     const first = doc.errors[0];
     if (first) {
