@@ -9,18 +9,21 @@ import { HostDiff, PlanDiff, PortNumber, Reach } from "./diff";
 import { ExposureRow } from "./exposure";
 
 export function describeReach(reach: Reach): string {
-    return `${reach.exposure} (${reach.sources.length > 0 ? reach.sources.join(", ") : "nobody"})`;
+    return `${reach.exposure} (${reach.sources.length > 0 ? reach.sources.join(", ") : "reachable by nobody"})`;
 }
 
 const portText = (p: PortNumber) => `${p.port}/${p.protocol}`;
 const rowLine = (kind: string, r: ExposureRow) => [kind, r.instance, portText(r), r.name, describeReach(r)];
+/** A port nobody may reach (internal, or management with no CIDRs) is bound, not opened: saying "opened" would alarm for nothing. */
+const openedOrBound = (r: ExposureRow) => rowLine(r.sources.length > 0 ? "+ opened" : "+ listens", r);
+const closedOrUnbound = (r: ExposureRow) => rowLine(r.sources.length > 0 ? "- closed" : "- unbound", r);
 
 function hostLines(h: HostDiff): string[][] {
     return [
         ...h.instancesAdded.map((i) => ["+ added", i, "", "", "instance"]),
         ...h.instancesRemoved.map((i) => ["- removed", i, "", "", "instance"]),
-        ...h.opened.map((r) => rowLine("+ opened", r)),
-        ...h.closed.map((r) => rowLine("- closed", r)),
+        ...h.opened.map(openedOrBound),
+        ...h.closed.map(closedOrUnbound),
         ...h.moved.map((m) => ["~ moved", m.instance, `${portText(m.from)} -> ${portText(m.to)}`, m.name, describeReach(m)]),
         ...h.widened.map((c) => ["! widened", c.instance, portText(c), c.name, `${describeReach(c.from)} -> ${describeReach(c.to)}  WIDENED`]),
         ...h.narrowed.map((c) => ["> narrowed", c.instance, portText(c), c.name, `${describeReach(c.from)} -> ${describeReach(c.to)}`]),

@@ -47,6 +47,16 @@ describe("wso2-ports diff", () => {
         assert.doesNotMatch(out, /WIDENED/);
     });
 
+    it("shows a port nobody may reach as listening, never as opened", async () => {
+        const one = file("one-nobody.yaml", `products:\n  - { name: is, product: identity-server, version: "7.0.0", instances: [ { name: is-1, offset: 0 } ] }\n`);
+        const two = file("two-nobody.yaml", `products:\n  - { name: is, product: identity-server, version: "7.0.0", instances: [ { name: is-1, offset: 0 }, { name: is-2 } ] }\n`);
+        const { code, out } = await run(["diff", one, two]);
+        assert.equal(code, 3);
+        // The default exposure.management is nobody: the management port is bound, not opened.
+        assert.match(out, /^ {2}\+ listens\s+is-2\s+9764\/tcp\s+http\s+management \(reachable by nobody\)$/m);
+        assert.doesNotMatch(out, /opened.*nobody/);
+    });
+
     it("flags widening in the text", async () => {
         const { code, out } = await run(["diff", OLD, WIDENED]);
         assert.equal(code, 3);
