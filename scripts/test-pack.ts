@@ -119,7 +119,7 @@ const offsets: number[] = planSpec(spec).plan.instances.map((i) => i.offset);
 
 export function program(): { plan: pulumi.Output<Plan>; offsets: number[] } {
     const wso2 = new Deployment("wso2", spec);
-    return { plan: wso2.plan, offsets };
+    return { plan: wso2.typedPlan, offsets };
 }
 
 // What a policy pack imports (its own @pulumi/policy supplies the types' package).

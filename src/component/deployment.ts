@@ -71,6 +71,10 @@ export class Deployment extends pulumi.ComponentResource {
     public readonly ports: pulumi.Output<Record<string, PlannedPort[]>>;
     /** Per instance, its rendered deployment.toml (deployment.yaml for SI); secret where it holds passwords. */
     public readonly deploymentTomls: Record<string, pulumi.Output<string>>;
+    /** `plan` typed as a `Plan`, for TypeScript programs (a getter, so the schema does not see it twice). */
+    public get typedPlan(): pulumi.Output<Plan> {
+        return this.plan as pulumi.Output<Plan>;
+    }
     /**
      * What the firewall hooks returned, in call order. A getter, not a property: the hooks
      * are TypeScript-only options, and Pulumi's schema inference would make every property

@@ -90,6 +90,8 @@ describe("component: registered containers match the plan", () => {
 
             it("resolves its outputs: plan, per-instance ports, rendered configs and firewall rules", async () => {
                 assert.deepEqual(await promiseOf(deployed.component.plan), plan);
+                const typed: Plan = await promiseOf(deployed.component.typedPlan);
+                assert.deepEqual(typed, plan);
                 const ports = await promiseOf(deployed.component.ports);
                 assert.deepEqual(Object.keys(ports), plan.instances.map((i) => i.name).sort());
                 for (const inst of plan.instances) assert.deepEqual(ports[inst.name], inst.ports);
