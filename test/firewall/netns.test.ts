@@ -14,8 +14,8 @@ import { Lab, LAB, namespacesUnavailable, skipFor } from "./lab";
 import { instanceOf, LAB_SPEC, planOf, portOf, SAME_HOST_SPEC } from "./specs";
 
 /** Long enough for a SYN and its answer on a veth; a dropped SYN simply never returns. */
-const PROBE_TIMEOUT_MS = 1000;
-const DATAGRAM_WAIT_MS = 1000;
+const PROBE_TIMEOUT_MS = 500;
+const DATAGRAM_WAIT_MS = 500;
 
 describe("firewall: nftables ruleset in network namespaces (input path)", function () {
     this.timeout(60_000);

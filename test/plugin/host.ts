@@ -176,6 +176,9 @@ export class PluginHost {
         const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [pluginDir] });
         const started = Date.now();
         const child = spawn(process.execPath, [runPlugin, pluginDir, address], { cwd: pluginDir, stdio: ["ignore", "pipe", "pipe"] });
+        // A parallel worker that started a plugin for a later spec file has no `after` to stop
+        // it (see stopPluginHost); never leave the plugin running past the worker.
+        process.once("exit", () => child.kill());
         try {
             const port = await pluginPort(child);
             const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -253,7 +256,12 @@ export function pluginHost(): Promise<PluginHost> {
 /** Stops the plugin if this run started it. */
 export async function stopPluginHost(): Promise<void> {
     if (!started) return;
-    const host = await started.catch(() => undefined);
+    const stopping = started;
+    // In parallel runs a worker keeps this module between spec files, and each file's root
+    // `after` lands here: forget the stopped host, so a later file in the same worker starts
+    // a fresh one instead of calling a closed channel ("Channel has been shut down").
+    started = undefined;
+    const host = await stopping.catch(() => undefined);
     host?.stop();
 }
 

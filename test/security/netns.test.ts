@@ -17,7 +17,7 @@ import { portOf } from "../firewall/specs";
 import { run, tempDir } from "../render/helpers";
 import { ATTACKS, clusterSpec, mcastSpec } from "./attacks";
 
-const PROBE_TIMEOUT_MS = 1000;
+const PROBE_TIMEOUT_MS = 500;
 /** Inside 203.0.112.0/20 (what nft makes of `/024`), outside 203.0.112.0/24 (what was meant): the client's management address. */
 const OCTAL_VICTIM = LAB.managementClient;
 /** Inside 203.0.112.0/24: the positive control for the management rule. */

@@ -112,7 +112,7 @@ describe("wso2-ports verify", function () {
         after(() => { try { sh("ip", ["netns", "del", ns]); } catch { /* never made */ } });
 
         it("reports filtered for the dropped port, refused for the rest, within the timeout", () => {
-            const child = spawnSync("ip", ["netns", "exec", ns, process.execPath, "-r", "ts-node/register/transpile-only",
+            const child = spawnSync("ip", ["netns", "exec", ns, process.execPath, "-r", join(__dirname, "../support/register.js"),
                 join(__dirname, "../../src/cli/main.ts"), "verify", path, "--json", "--timeout", String(TIMEOUT_S)],
             { encoding: "utf8", timeout: 20_000 });
             assert.equal(child.status, VERIFY_MISMATCH, child.stderr);

@@ -19,7 +19,7 @@ import { assertValidObjects } from "../../src/targets/kubernetes/validate";
 import { Lab, LAB, namespacesUnavailable, skipFor } from "../firewall/lab";
 import { planned, tomlOf } from "./helpers";
 
-const PROBE_TIMEOUT_MS = 1000;
+const PROBE_TIMEOUT_MS = 500;
 const PEER_PORTS = ["amqp", "binary", "binary-ssl"];
 
 /** The TM and CP on the lab's WSO2 host, a gateway on the member host, an unrelated MI on the client's host. */
