@@ -160,6 +160,39 @@ function diffWiring(oldPlan: Plan, newPlan: Plan, section: (host: string) => Hos
     }
 }
 
+/** The addresses a group's cluster ports admit: its members' hosts, what "members of <group>" stands for on the wire. */
+function memberHosts(plan: Plan, group: string): string[] {
+    return [...new Set(plan.instances.filter((i) => i.group === group).map((i) => i.address))].sort(compareText);
+}
+
+/**
+ * A member added on (or removed from) another host changes what every existing member's
+ * cluster ports admit, and its `members` list, although its own rows read the same
+ * ("members of <group>"): report both for each existing member.
+ */
+function diffMembers(oldPlan: Plan, newPlan: Plan, section: (host: string) => HostDiff): void {
+    const oldByName = new Map(oldPlan.instances.map((i) => [i.name, i]));
+    for (const inst of newPlan.instances) {
+        const old = oldByName.get(inst.name);
+        if (!old?.clustering || !inst.clustering || old.group !== inst.group) continue;
+        const before = old.clustering.members;
+        const after = inst.clustering.members;
+        if (before.join() !== after.join()) {
+            section(inst.host).reconfigure.push({ instance: inst.name, key: "clustering.members", from: JSON.stringify(before), to: JSON.stringify(after) });
+        }
+        const from = memberHosts(oldPlan, inst.group);
+        const to = memberHosts(newPlan, inst.group);
+        const verdict = compareReach({ exposure: "cluster", sources: from }, { exposure: "cluster", sources: to });
+        if (verdict === "same") continue;
+        for (const port of inst.ports.filter((p) => p.exposure === "cluster")) {
+            section(inst.host)[verdict].push({
+                instance: inst.name, name: port.name, port: port.port, protocol: port.protocol,
+                from: { exposure: "cluster", sources: from }, to: { exposure: "cluster", sources: to },
+            });
+        }
+    }
+}
+
 function diffPorts(oldPlan: Plan, newPlan: Plan, section: (host: string) => HostDiff): void {
     const before = new Map(exposureTable(oldPlan).map((r) => [portKey(r), r]));
     const after = new Map(exposureTable(newPlan).map((r) => [portKey(r), r]));
@@ -204,6 +237,7 @@ export function diffPlans(oldPlan: Plan, newPlan: Plan): PlanDiff {
     diffInstances(oldPlan, newPlan, section);
     diffPorts(oldPlan, newPlan, section);
     diffWiring(oldPlan, newPlan, section);
+    diffMembers(oldPlan, newPlan, section);
     const hosts = [...sections.values()].filter(hasChanges).map(sortSections).sort((a, b) => compareText(a.host, b.host));
     return { changed: hosts.length > 0, widened: hosts.some((h) => h.widened.length > 0), hosts };
 }

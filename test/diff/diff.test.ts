@@ -273,3 +273,28 @@ describe("diffPlans on plans read back from JSON", () => {
         assert.deepEqual(diffPlans(roundTrip(base()), roundTrip(after)), diffPlans(base(), after));
     });
 });
+
+describe("diffPlans: a member on a new host changes what the existing members admit", () => {
+    const THREE_HOSTS = [...HOSTS, { name: "host-c", address: "10.0.0.13" }];
+    const members = (names: [string, string][]) => is({ clustering: { scheme: "wka" }, instances: names.map(([name, host]) => ({ name, host })) });
+    const before = plan({ hosts: THREE_HOSTS, products: [members([["is-1", "host-a"], ["is-2", "host-b"]])], exposure: EXPOSURE });
+    const after = plan({ hosts: THREE_HOSTS, products: [members([["is-1", "host-a"], ["is-2", "host-b"], ["is-3", "host-c"]])], exposure: EXPOSURE });
+
+    it("reports the existing members' cluster ports as widened to the new host, and their members as reconfigured", () => {
+        const diff = diffPlans(before, after);
+        assert.equal(diff.widened, true);
+        for (const [host, name] of [["host-a", "is-1"], ["host-b", "is-2"]]) {
+            const h = only(diff, host);
+            assert.deepEqual(sectionsWithChanges(h), ["widened", "reconfigure"], host);
+            assert.deepEqual(h.widened.map((w) => [w.instance, w.port, w.to.sources]), [[name, portOf(after, name, "cluster"), ["10.0.0.11", "10.0.0.12", "10.0.0.13"]]]);
+            assert.deepEqual(h.reconfigure.map((r) => [r.instance, r.key, JSON.parse(r.to!)]), [[name, "clustering.members", instance(after, name).clustering!.members]]);
+        }
+    });
+
+    it("removing it narrows them again, and a plan compared with itself shows nothing", () => {
+        const diff = diffPlans(after, before);
+        assert.deepEqual(only(diff, "host-a").narrowed.map((n) => n.instance), ["is-1"]);
+        assert.equal(diff.widened, false);
+        assert.equal(diffPlans(after, after).changed, false);
+    });
+});
