@@ -2,7 +2,7 @@
  * Everything `wso2-ports render` writes, computed in memory: the plan, every config file,
  * every producer's files and plan.json. Nothing is written until all of it succeeded.
  */
-import { planSpec } from "../plan/planner";
+import { planSpecFile } from "../plan/spec-file";
 import { Plan } from "../plan/types";
 import { renderConfigs } from "../render";
 import { SpecError, SpecProblem } from "../spec/errors";
@@ -46,7 +46,7 @@ function produce(input: ArtifactInput & { raw: unknown }): Artifact[] {
  * Throws SpecError with every problem.
  */
 export function buildRenderOutput(raw: unknown, previous?: Plan, deployment?: string): RenderOutput {
-    const { spec, plan } = planSpec(raw, { previous });
+    const { spec, plan } = planSpecFile(raw, { previous });
     const configs = renderConfigs(spec, plan);
     const artifacts = [...produce({ spec, plan, configs, raw, deployment }), { path: PLAN_FILE, content: planJson(plan), mode: 0o600 }];
     const problems = artifactProblems(artifacts);

@@ -1,6 +1,6 @@
 import { diffPlans } from "../../diff/diff";
 import { formatDiff } from "../../diff/format";
-import { planSpec } from "../../plan/planner";
+import { planSpecFile } from "../../plan/spec-file";
 import { Plan } from "../../plan/types";
 import { parsePlan, planFile } from "../../plan/parse";
 import { SpecError } from "../../spec/errors";
@@ -30,7 +30,7 @@ interface Side {
 function loadSide(path: string, previous: Plan | undefined): Side {
     const data = loadSpecFile(path);
     if (looksLikePlan(data)) return { plan: parsePlan(data, planFile(path, DIFF_PLAN_FIX)), deployed: true };
-    return { plan: planSpec(data, { previous }).plan, deployed: false };
+    return { plan: planSpecFile(data, { previous }).plan, deployed: false };
 }
 
 /** Loads one side; its problems say which side (OLD or NEW) is bad. */

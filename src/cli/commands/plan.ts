@@ -1,4 +1,4 @@
-import { planSpec } from "../../plan/planner";
+import { planSpecFile } from "../../plan/spec-file";
 import { loadSpecFile } from "../../spec/load";
 import { formatPlanTable } from "../table";
 import { Command, readPreviousPlan } from "../command";
@@ -12,7 +12,7 @@ export const planCommand: Command = {
     run({ positionals, values, out }) {
         if (positionals.length !== 1) return "plan takes exactly one SPEC file";
         const previous = values.fresh === true ? undefined : readPreviousPlan(values.previous as string | undefined);
-        const { plan } = planSpec(loadSpecFile(positionals[0]), { previous });
+        const { plan } = planSpecFile(loadSpecFile(positionals[0]), { previous });
         out(values.json ? JSON.stringify(plan, null, 2) : formatPlanTable(plan));
         return 0;
     },
