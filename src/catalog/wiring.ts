@@ -11,7 +11,7 @@ import { Product } from "../spec/types";
 const REF = "shared/reference/wiring.md";
 
 /** The roles a group may link to (`connect` in the spec; docs/spec-shape.md). */
-export const LINK_ROLES = ["controlPlane", "trafficManager", "keyManager", "serviceCatalog"] as const;
+export const LINK_ROLES = ["controlPlane", "trafficManager", "keyManager", "serviceCatalog", "devportal"] as const;
 export type LinkRole = typeof LINK_ROLES[number];
 
 /** Which groups a fact is about: a product, optionally narrowed to profiles and versions [from, until). */
@@ -120,6 +120,7 @@ export const ROLE_NEEDS: readonly RoleNeed[] = [
     { client: GW32, role: "controlPlane", candidates: [apim(["api-publisher", "all-in-one"], V32)], source: `${REF} 4 (Publisher -> GW, S14)` },
     ...[GW32, PUB32, DEV32, KM32].map((client): RoleNeed => ({ client, role: "trafficManager", candidates: [apim(["traffic-manager", "all-in-one"], V32)], source: `${REF} 4 (S14, S13 3.2.x)` })),
     ...[GW32, PUB32, DEV32, TM32].map((client): RoleNeed => ({ client, role: "keyManager", candidates: [apim(["api-key-manager", "all-in-one"], V32)], source: `${REF} 4 (S14)` })),
+    { client: PUB32, role: "devportal", candidates: [DEV32], source: `${REF} 4 (Publisher -> DevPortal, S14)` },
 ];
 
 /** The gateway side of `throttle_decision_endpoints` + `url_group`, the same in 3.2-4.6 (wiring.md 2.1, 2.2, 3.1; S1 every version). */
@@ -211,6 +212,7 @@ export const WIRING_KEYS: readonly WiringKey[] = [
     ...throttlingClient(PUB32, `${REF} 4 (Publisher -> TM; S14)`),
     { client: PUB32, path: ["apim", "throttling", "service_url"], points: role("trafficManager"), value: { shape: "single", url: https(SERVICES) }, source: `${REF} 4 (Publisher -> TM, policy deploy; S14)` },
     ...keyManagerClient(PUB32, `${REF} 4 (Publisher -> KM; S14)`).slice(0, 1),
+    { client: PUB32, path: ["apim", "devportal", "url"], points: role("devportal"), value: { shape: "single", url: https("/devportal") }, source: `${REF} 4 (Publisher -> DevPortal: [apim.devportal] url; S14)` },
     ...throttlingClient(DEV32, `${REF} 4 (DevPortal -> TM; S14)`),
     ...keyManagerClient(DEV32, `${REF} 4 (DevPortal -> KM; S14)`).slice(0, 1),
     { client: DEV32, path: ["apim", "oauth_config", "revoke_endpoint"], points: role("keyManager"), value: { shape: "single", url: https("/oauth2/revoke") }, source: `${REF} 4 (DevPortal -> KM; S14, S2 default self; pitfall P17: the 3.2 sample lacks /oauth2)` },

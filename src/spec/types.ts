@@ -109,6 +109,8 @@ export interface ConnectSpec {
     keyManager?: string;
     /** The group whose service catalog a Micro Integrator registers its services in. */
     serviceCatalog?: string;
+    /** The Developer Portal group (API-M 3.2 `api-devportal`) an API-M 3.2 publisher links its APIs to. */
+    devportal?: string;
 }
 
 /** A port the user adds, or a catalog port whose number, exposure or shift the user overrides. */

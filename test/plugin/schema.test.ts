@@ -39,7 +39,7 @@ const EXPECTED_INPUT_TYPES: Record<string, Record<string, string>> = {
     },
     InstanceSpec: { "name?": "string", "host?": "string", "offset?": "number", "localMemberPort?": "number", "config?": "{ [key]: any }", "configToml?": "string" },
     ClusteringSpec: { scheme: "ClusteringScheme", "domain?": "string" },
-    ConnectSpec: { "controlPlane?": "string", "trafficManager?": "string", "keyManager?": "string", "serviceCatalog?": "string" },
+    ConnectSpec: { "controlPlane?": "string", "trafficManager?": "string", "keyManager?": "string", "serviceCatalog?": "string", "devportal?": "string" },
     PortOverride: {
         name: "string", "port?": "number", "protocol?": "Protocol", "exposure?": "ExposureClass",
         "shifts?": "boolean", "purpose?": "string", "disabled?": "boolean", "enabled?": "boolean",

@@ -266,5 +266,8 @@ describe("wiring: API-M 3.2, five profiles (wiring.md 4)", () => {
         assert.equal(tomlOf(configs, "km-1").event_listener[0].properties.notification_endpoint, planUrl(plan, "tm-1", "https", "https", "/internal/data/v1/notify"));
         assert.equal(tomlOf(configs, "pub-1").apim.gateway.environment[0].service_url, planUrl(plan, "gw-1", "https", "https", "/services/"));
         assert.equal(tomlOf(configs, "gw-1").apim.sync_runtime_artifacts, undefined, "3.2 has no gateway labels");
+        // Publisher -> DevPortal (wiring.md 4): the publisher links its APIs to the portal on its shifted https port.
+        assert.equal(tomlOf(configs, "pub-1").apim.devportal.url, planUrl(plan, "dev-1", "https", "https", "/devportal"));
+        assert.notEqual(planned(plan, "dev-1").offset, 0);
     });
 });
