@@ -24,9 +24,12 @@ import { Product } from "../spec/types";
 
 export type HttpScheme = "HTTP" | "HTTPS";
 
-export type HealthCheck =
-    | { kind: "http"; portName: string; scheme: HttpScheme; path: string }
-    | { kind: "tcp"; portName: string };
+/** A check on a port: named by the catalog (`string`) in the facts, bound to the plan (`PlannedPort`) per instance. */
+export type Check<Port> =
+    | { kind: "http"; port: Port; scheme: HttpScheme; path: string }
+    | { kind: "tcp"; port: Port };
+
+export type HealthCheck = Check<string>;
 
 export interface ProductHealth {
     startup: HealthCheck;
@@ -47,8 +50,8 @@ const HELM_APIM = "wso2/helm-apim all-in-one-4.3.0-3, control-plane-4.3.0-3";
 const KUBERNETES_IS = "wso2/kubernetes-is v7.0.0.1 templates/deployment.yaml";
 const KUBERNETES_MI = "wso2/kubernetes-mi v4.2.0.1 helm/micro-integrator/templates/wso2mi-deployment.yaml";
 
-const tcp = (portName: string): HealthCheck => ({ kind: "tcp", portName });
-const http = (portName: string, scheme: HttpScheme, path: string): HealthCheck => ({ kind: "http", portName, scheme, path });
+const tcp = (port: string): HealthCheck => ({ kind: "tcp", port });
+const http = (port: string, scheme: HttpScheme, path: string): HealthCheck => ({ kind: "http", port, scheme, path });
 
 const APIM_VERSION = http("http", "HTTP", "/services/Version");
 const APIM_GATEWAY_STARTUP = http("https", "HTTPS", "/api/am/gateway/v2/server-startup-healthcheck");
@@ -103,9 +106,7 @@ export function resourceMinimums(product: Product): ResourceMinimums {
 }
 
 /** A check bound to the instance's planned port. */
-export type PlannedCheck =
-    | { kind: "http"; port: PlannedPort; scheme: HttpScheme; path: string }
-    | { kind: "tcp"; port: PlannedPort };
+export type PlannedCheck = Check<PlannedPort>;
 
 export interface InstanceHealth {
     startup: PlannedCheck;
@@ -123,11 +124,10 @@ export function instanceHealth(inst: PlannedInstance): InstanceHealth | undefine
     if (tcpPorts.length === 0) return undefined;
     const facts = productHealth(inst.product, inst.profile);
     const byName = (name: string) => tcpPorts.find((p) => p.name === name);
-    const fallback: PlannedCheck = { kind: "tcp", port: byName(facts.startup.portName) ?? tcpPorts[0] };
+    const fallback: PlannedCheck = { kind: "tcp", port: byName(facts.startup.port) ?? tcpPorts[0] };
     const bind = (check: HealthCheck): PlannedCheck => {
-        const port = byName(check.portName);
-        if (!port) return fallback;
-        return check.kind === "http" ? { kind: "http", port, scheme: check.scheme, path: check.path } : { kind: "tcp", port };
+        const port = byName(check.port);
+        return port ? { ...check, port } : fallback;
     };
     return { startup: bind(facts.startup), liveness: bind(facts.liveness), readiness: bind(facts.readiness) };
 }

@@ -39,7 +39,7 @@ describe("docker target: health checks on the planned ports", () => {
                 const port = portInTest(c.healthcheck!.tests);
                 const planned = inst.ports.find((p) => p.port === port && p.protocol === "tcp");
                 assert.ok(planned, `${inst.name}: health port ${port} is not one of its planned TCP ports`);
-                assert.equal(planned!.name, productHealth(inst.product, inst.profile).readiness.portName, inst.name);
+                assert.equal(planned!.name, productHealth(inst.product, inst.profile).readiness.port, inst.name);
             }
         });
     }

@@ -5,16 +5,9 @@ import { COMMANDS } from "../../src/cli/commands";
 import { SpecError } from "../../src/spec/errors";
 import { parseSpecText } from "../../src/spec/load";
 import { largeSpec, variedSpec } from "../support/large-spec";
+import { specProblemLines } from "../support/spec-problems";
 
-function problemsOf(fn: () => unknown): string[] {
-    try {
-        fn();
-    } catch (e) {
-        if (e instanceof SpecError) return e.problems.map((p) => `${p.path}: ${p.message}`);
-        throw e;
-    }
-    assert.fail("expected a SpecError");
-}
+const problemsOf = specProblemLines;
 
 describe("spec files: JSON through JSON.parse, YAML through the YAML parser", () => {
     it("reads a JSON spec and the same spec as YAML to equal values", () => {

@@ -7,24 +7,16 @@ import { strict as assert } from "node:assert";
 import { findCatalogEntry } from "../../src/catalog";
 import { planSpec } from "../../src/plan/planner";
 import { renderConfigs } from "../../src/render";
-import { SpecError } from "../../src/spec/errors";
 import { DeploymentSpec, GroupSpec } from "../../src/spec/types";
 import { groupOf, loadExample, planned, planUrl, tomlOf } from "./helpers";
+import { specProblemLines } from "../support/spec-problems";
 
 function render(spec: DeploymentSpec) {
     const { spec: resolved, plan } = planSpec(spec);
     return { plan, configs: renderConfigs(resolved, plan) };
 }
 
-function problemsOf(fn: () => unknown): string[] {
-    try {
-        fn();
-    } catch (e) {
-        if (e instanceof SpecError) return e.problems.map((p) => `${p.path}: ${p.message}`);
-        throw e;
-    }
-    throw new Error("expected a SpecError");
-}
+const problemsOf = specProblemLines;
 
 const APIM = (name: string, profile: string, extra: Partial<GroupSpec> = {}): GroupSpec =>
     ({ name, product: "api-manager", version: "4.3.0", profile: profile as GroupSpec["profile"], ...extra });
