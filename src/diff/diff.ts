@@ -65,6 +65,14 @@ export interface Reconfigure {
     to?: string;
 }
 
+/** A clustered instance whose WKA `members` list changed: a member was added, removed or moved to another address. */
+export interface MembersChange {
+    instance: string;
+    /** The members before and after, `address:port` as rendered. */
+    from: string[];
+    to: string[];
+}
+
 export interface HostDiff {
     host: string;
     instancesAdded: string[];
@@ -81,6 +89,8 @@ export interface HostDiff {
     linksClosed: LinkChange[];
     /** Instances on this host whose peer URLs changed (rendered from the plan's addresses). */
     reconfigure: Reconfigure[];
+    /** Clustered instances on this host whose `members` list changed (not a peer URL: the cluster itself changed). */
+    membersChanged: MembersChange[];
 }
 
 export interface PlanDiff {
@@ -114,7 +124,7 @@ function byInstanceThenPort<T extends { instance: string }>(port: (item: T) => P
 }
 
 function emptyHostDiff(host: string): HostDiff {
-    return { host, instancesAdded: [], instancesRemoved: [], opened: [], closed: [], moved: [], widened: [], narrowed: [], linksOpened: [], linksClosed: [], reconfigure: [] };
+    return { host, instancesAdded: [], instancesRemoved: [], opened: [], closed: [], moved: [], widened: [], narrowed: [], linksOpened: [], linksClosed: [], reconfigure: [], membersChanged: [] };
 }
 
 function instancesByHost(plan: Plan): Set<string> {
@@ -168,7 +178,8 @@ function memberHosts(plan: Plan, group: string): string[] {
 /**
  * A member added on (or removed from) another host changes what every existing member's
  * cluster ports admit, and its `members` list, although its own rows read the same
- * ("members of <group>"): report both for each existing member.
+ * ("members of <group>"): report both for each existing member. The list is its own
+ * section, not a `reconfigure` line: it is the cluster that changed, not a peer's URL.
  */
 function diffMembers(oldPlan: Plan, newPlan: Plan, section: (host: string) => HostDiff): void {
     const oldByName = new Map(oldPlan.instances.map((i) => [i.name, i]));
@@ -177,9 +188,7 @@ function diffMembers(oldPlan: Plan, newPlan: Plan, section: (host: string) => Ho
         if (!old?.clustering || !inst.clustering || old.group !== inst.group) continue;
         const before = old.clustering.members;
         const after = inst.clustering.members;
-        if (before.join() !== after.join()) {
-            section(inst.host).reconfigure.push({ instance: inst.name, key: "clustering.members", from: JSON.stringify(before), to: JSON.stringify(after) });
-        }
+        if (before.join() !== after.join()) section(inst.host).membersChanged.push({ instance: inst.name, from: [...before], to: [...after] });
         const from = memberHosts(oldPlan, inst.group);
         const to = memberHosts(newPlan, inst.group);
         const verdict = compareReach({ exposure: "cluster", sources: from }, { exposure: "cluster", sources: to });
@@ -205,7 +214,7 @@ function diffPorts(oldPlan: Plan, newPlan: Plan, section: (host: string) => Host
 }
 
 function hasChanges(h: HostDiff): boolean {
-    return [h.instancesAdded, h.instancesRemoved, h.opened, h.closed, h.moved, h.widened, h.narrowed, h.linksOpened, h.linksClosed, h.reconfigure].some((list) => list.length > 0);
+    return [h.instancesAdded, h.instancesRemoved, h.opened, h.closed, h.moved, h.widened, h.narrowed, h.linksOpened, h.linksClosed, h.reconfigure, h.membersChanged].some((list) => list.length > 0);
 }
 
 function sortSections(h: HostDiff): HostDiff {
@@ -223,6 +232,7 @@ function sortSections(h: HostDiff): HostDiff {
         linksOpened: [...h.linksOpened].sort(byInstanceThenPort<LinkChange>((c) => c)),
         linksClosed: [...h.linksClosed].sort(byInstanceThenPort<LinkChange>((c) => c)),
         reconfigure: [...h.reconfigure].sort((a, b) => compareText(a.instance, b.instance) || compareText(a.key, b.key)),
+        membersChanged: [...h.membersChanged].sort((a, b) => compareText(a.instance, b.instance)),
     };
 }
 

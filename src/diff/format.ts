@@ -1,11 +1,12 @@
 /**
  * The human face of a PlanDiff: one block per host, one line per change, a mark in front
  * (+ added/opened/linked, - removed/closed/unlinked, ~ moved, ! widened, > narrowed,
- * * reconfigure: a peer URL in that instance's file changed) so a reviewer can scan
+ * * reconfigure: a peer URL in that instance's file changed, * members: its cluster's
+ * WKA members list changed) so a reviewer can scan
  * it, and every widening spelled WIDENED so it is hard to miss in a CI log.
  */
 import { formatColumns } from "../cli/table";
-import { HostDiff, PlanDiff, PortNumber, Reach } from "./diff";
+import { HostDiff, MembersChange, PlanDiff, PortNumber, Reach } from "./diff";
 import { ExposureRow } from "./exposure";
 
 export function describeReach(reach: Reach): string {
@@ -17,6 +18,15 @@ const rowLine = (kind: string, r: ExposureRow) => [kind, r.instance, portText(r)
 /** A port nobody may reach (internal, or management with no CIDRs) is bound, not opened: saying "opened" would alarm for nothing. */
 const openedOrBound = (r: ExposureRow) => rowLine(r.sources.length > 0 ? "+ opened" : "+ listens", r);
 const closedOrUnbound = (r: ExposureRow) => rowLine(r.sources.length > 0 ? "- closed" : "- unbound", r);
+
+/** What joined and what left, rather than two long lists a reviewer must compare by eye. */
+function membersText(m: MembersChange): string {
+    const joined = m.to.filter((x) => !m.from.includes(x));
+    const left = m.from.filter((x) => !m.to.includes(x));
+    const parts = [...joined.map((x) => `+${x}`), ...left.map((x) => `-${x}`)];
+    // Same set, another order or a duplicate dropped: show the whole new list.
+    return parts.length > 0 ? parts.join(" ") : JSON.stringify(m.to);
+}
 
 function hostLines(h: HostDiff): string[][] {
     return [
@@ -30,6 +40,7 @@ function hostLines(h: HostDiff): string[][] {
         ...h.linksOpened.map((c) => ["+ linked", c.instance, portText(c), c.name, `now dialled by ${c.groups.join(", ")} (link)`]),
         ...h.linksClosed.map((c) => ["- unlinked", c.instance, portText(c), c.name, `no longer dialled by ${c.groups.join(", ")} (link)`]),
         ...h.reconfigure.map((r) => ["* reconfigure", r.instance, r.key, "", `${r.from ?? "(unset)"} -> ${r.to ?? "(unset)"}`]),
+        ...h.membersChanged.map((m) => ["* members", m.instance, "clustering.members", "", membersText(m)]),
     ];
 }
 
@@ -45,6 +56,7 @@ const SECTION_WORDS: [Exclude<keyof HostDiff, "host">, string, string][] = [
     ["linksOpened", "port opened to a linked group", "ports opened to linked groups"],
     ["linksClosed", "port closed to a linked group", "ports closed to linked groups"],
     ["reconfigure", "peer URL changed", "peer URLs changed"],
+    ["membersChanged", "members list changed", "members lists changed"],
 ];
 
 export function summaryLine(diff: PlanDiff): string {

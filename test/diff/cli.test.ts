@@ -71,7 +71,7 @@ describe("wso2-ports diff", () => {
         assert.deepEqual(Object.keys(diff), ["changed", "widened", "hosts"]);
         assert.equal(diff.changed, true);
         assert.equal(diff.widened, true);
-        assert.deepEqual(Object.keys(diff.hosts[0]), ["host", "instancesAdded", "instancesRemoved", "opened", "closed", "moved", "widened", "narrowed", "linksOpened", "linksClosed", "reconfigure"]);
+        assert.deepEqual(Object.keys(diff.hosts[0]), ["host", "instancesAdded", "instancesRemoved", "opened", "closed", "moved", "widened", "narrowed", "linksOpened", "linksClosed", "reconfigure", "membersChanged"]);
         assert.deepEqual(diff.hosts[0].widened[0], {
             instance: "is-1", name: "http", port: 9763, protocol: "tcp",
             from: { exposure: "management", sources: ["10.0.0.0/8"] }, to: { exposure: "public", sources: ["0.0.0.0/0"] },
@@ -95,6 +95,26 @@ describe("wso2-ports diff", () => {
         const againstSpec = await run(["diff", deployedSpec, UNPINNED]);
         assert.equal(againstSpec.code, 3, "between two specs, NEW is planned on its own and is-1 moves to offset 0");
         assert.match(againstSpec.out, /~ moved\s+is-1\s+9446\/tcp -> 9443\/tcp/);
+    });
+
+    it("counts a member added on another host as members lists changed, not as peer URLs", async () => {
+        const TWO_HOSTS = `hosts: [ { name: host-a, address: 10.0.0.11 }, { name: host-b, address: 10.0.0.12 } ]
+exposure: { public: ["0.0.0.0/0"], management: ["10.0.0.0/8"] }
+products:
+  - { name: is, product: identity-server, version: "7.0.0", clustering: { scheme: wka }, instances: [ { name: is-1, host: host-a }, { name: is-2, host: host-a }`;
+        const two = file("two-members.yaml", `${TWO_HOSTS} ] }\n`);
+        const three = file("three-members.yaml", `${TWO_HOSTS}, { name: is-3, host: host-b } ] }\n`);
+        const { code, out } = await run(["diff", two, three]);
+        assert.equal(code, 3);
+        const lines = out.split("\n");
+        assert.equal(lines[lines.length - 1], "1 instance added, 3 ports opened, 2 ports widened, 2 members lists changed; exposure WIDENED");
+        // Both existing members on host-a learn the new member's address and port.
+        assert.match(out, /^ {2}\* members\s+is-1\s+clustering\.members\s+\+10\.0\.0\.12:4000$/m);
+        assert.match(out, /^ {2}\* members\s+is-2\s+clustering\.members\s+\+10\.0\.0\.12:4000$/m);
+        assert.doesNotMatch(out, /reconfigure|peer URL/);
+        const back = await run(["diff", three, two]);
+        assert.match(back.out, /^ {2}\* members\s+is-1\s+clustering\.members\s+-10\.0\.0\.12:4000$/m);
+        assert.match(back.out.split("\n").pop()!, /^1 instance removed, 3 ports closed, 2 ports narrowed, 2 members lists changed$/);
     });
 
     it("exits 1 on an invalid spec on either side, with the problem on stderr", async () => {

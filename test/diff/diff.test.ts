@@ -280,15 +280,29 @@ describe("diffPlans: a member on a new host changes what the existing members ad
     const before = plan({ hosts: THREE_HOSTS, products: [members([["is-1", "host-a"], ["is-2", "host-b"]])], exposure: EXPOSURE });
     const after = plan({ hosts: THREE_HOSTS, products: [members([["is-1", "host-a"], ["is-2", "host-b"], ["is-3", "host-c"]])], exposure: EXPOSURE });
 
-    it("reports the existing members' cluster ports as widened to the new host, and their members as reconfigured", () => {
+    it("reports the existing members' cluster ports as widened to the new host, and their members list as changed (no peer URL)", () => {
         const diff = diffPlans(before, after);
         assert.equal(diff.widened, true);
         for (const [host, name] of [["host-a", "is-1"], ["host-b", "is-2"]]) {
             const h = only(diff, host);
-            assert.deepEqual(sectionsWithChanges(h), ["widened", "reconfigure"], host);
+            assert.deepEqual(sectionsWithChanges(h), ["widened", "membersChanged"], host);
             assert.deepEqual(h.widened.map((w) => [w.instance, w.port, w.to.sources]), [[name, portOf(after, name, "cluster"), ["10.0.0.11", "10.0.0.12", "10.0.0.13"]]]);
-            assert.deepEqual(h.reconfigure.map((r) => [r.instance, r.key, JSON.parse(r.to!)]), [[name, "clustering.members", instance(after, name).clustering!.members]]);
+            assert.deepEqual(h.membersChanged, [{ instance: name, from: instance(before, name).clustering!.members, to: instance(after, name).clustering!.members }]);
+            assert.equal(h.membersChanged[0].to.length, 3);
         }
+    });
+
+    it("counts and labels the members changes on their own in the summary, apart from peer URLs", () => {
+        const lines = formatDiff(diffPlans(before, after)).split("\n");
+        const summary = lines[lines.length - 1];
+        // is-3 on host-c: one instance, its ports; is-1 and is-2: one cluster port widened each, one members list each.
+        assert.match(summary, /^1 instance added, \d+ ports opened, 2 ports widened, 2 members lists changed; exposure WIDENED$/);
+        assert.doesNotMatch(summary, /peer URL/);
+        const newMember = `10.0.0.13:${instance(after, "is-3").clustering!.localMemberPort}`;
+        for (const name of ["is-1", "is-2"]) {
+            assert.ok(lines.some((l) => new RegExp(`^ {2}\\* members\\s+${name}\\s+clustering\\.members\\s+\\+${newMember.replace(/\./g, "\\.")}$`).test(l)), lines.join("\n"));
+        }
+        assert.ok(!lines.some((l) => l.includes("* reconfigure")));
     });
 
     it("removing it narrows them again, and a plan compared with itself shows nothing", () => {
