@@ -7,9 +7,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SpecProblem } from "../spec/errors";
+import { envNameProblem, secretPath } from "../spec/secrets";
 
-/** What a POSIX shell and the JVM's `System.getenv` both accept, and WSO2's `$env{}` reads. */
-export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/** The one rule for the names (src/spec/secrets.ts), shared with spec files. */
+export { ENV_NAME } from "../spec/secrets";
 
 export type SecretInputs = { [envName: string]: pulumi.Input<string> };
 
@@ -23,10 +24,11 @@ export function secretsProblems(secrets: unknown): SpecProblem[] {
     }
     const problems: SpecProblem[] = [];
     for (const [name, value] of Object.entries(secrets)) {
-        if (!ENV_NAME.test(name)) {
-            problems.push({ path: `secrets.${name}`, message: `${JSON.stringify(name)} is not an environment variable name: use upper-case letters, digits and '_', not starting with a digit (e.g. ${JSON.stringify(name.toUpperCase().replace(/[^A-Z0-9_]+/g, "_").replace(/^(?=[0-9])/, "_"))})` });
+        const badName = envNameProblem(name);
+        if (badName) {
+            problems.push({ path: secretPath(name), message: badName });
         } else if (!isInput(value)) {
-            problems.push({ path: `secrets.${name}`, message: `must be a string or a Pulumi Output of one; got a ${Array.isArray(value) ? "list" : typeof value}` });
+            problems.push({ path: secretPath(name), message: `must be a string or a Pulumi Output of one; got a ${Array.isArray(value) ? "list" : typeof value}` });
         }
     }
     return problems;

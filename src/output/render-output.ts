@@ -5,6 +5,7 @@
 import { planSpecFile } from "../plan/spec-file";
 import { Plan } from "../plan/types";
 import { renderConfigs } from "../render";
+import { RenderedConfig } from "../render/types";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { ResolvedSpec } from "../spec/normalize";
 import { Artifact, ArtifactInput } from "./artifacts";
@@ -17,6 +18,8 @@ export interface RenderOutput {
     spec: ResolvedSpec;
     plan: Plan;
     artifacts: Artifact[];
+    /** The configs as rendered for the hosts (the CLI reads their `$env{}` references). */
+    configs: RenderedConfig[];
 }
 
 /** The same JSON as `plan --json` prints (which ends in a newline). */
@@ -51,5 +54,5 @@ export function buildRenderOutput(raw: unknown, previous?: Plan, deployment?: st
     const artifacts = [...produce({ spec, plan, configs, raw, deployment }), { path: PLAN_FILE, content: planJson(plan), mode: 0o600 }];
     const problems = artifactProblems(artifacts);
     if (problems.length > 0) throw new SpecError(problems);
-    return { spec, plan, artifacts };
+    return { spec, plan, artifacts, configs };
 }

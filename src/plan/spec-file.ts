@@ -2,10 +2,12 @@
  * Planning a spec *file* (the CLI's `plan`, `render` and `diff`): the spec's own checks, and
  * also the `docker:` block's, which only the component used to read. A file whose Docker
  * settings are wrong is as wrong as one with a bad host, even though `render` writes no
- * Docker resources: it is the file the user deploys from.
+ * Docker resources: it is the file the user deploys from. Its `secrets:` too: their names
+ * and values reach the env files and Secrets that `render` writes.
  */
 import { mergeProblems, SpecError, SpecProblem } from "../spec/errors";
 import { DEFAULT_HOST } from "../spec/normalize";
+import { specSecretsProblems } from "../spec/secrets";
 import { dockerArgsProblems } from "../targets/docker/plan";
 import { DockerTargetArgs } from "../targets/docker/types";
 import { planSpec, PlanOptions, PlanResult } from "./planner";
@@ -21,15 +23,15 @@ export function dockerBlockProblems(raw: unknown): SpecProblem[] {
     return dockerArgsProblems(raw.docker as DockerTargetArgs, [], hosts);
 }
 
-/** planSpec, with the `docker:` block's problems reported together with the spec's. */
+/** planSpec, with the `docker:` block's and the `secrets:` problems reported together with the spec's. */
 export function planSpecFile(raw: unknown, options: PlanOptions = {}): PlanResult {
-    const docker = dockerBlockProblems(raw);
+    const fileOnly = [...dockerBlockProblems(raw), ...specSecretsProblems(raw)];
     try {
         const result = planSpec(raw, options);
-        if (docker.length > 0) throw new SpecError(docker);
+        if (fileOnly.length > 0) throw new SpecError(fileOnly);
         return result;
     } catch (e) {
-        if (e instanceof SpecError && docker.length > 0) throw new SpecError(mergeProblems(e.problems, docker));
+        if (e instanceof SpecError && fileOnly.length > 0) throw new SpecError(mergeProblems(e.problems, fileOnly));
         throw e;
     }
 }

@@ -110,7 +110,9 @@ function checkDuplicateKeys(yaml: typeof import("yaml"), root: unknown, where: (
 function convert(value: unknown, path: string, source: string, problems: SpecProblem[]): unknown {
     if (typeof value === "bigint") {
         if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-            problems.push({ path: `${source}: ${path || "(document)"}`, message: `the integer ${value} is beyond 2^53 and cannot be held exactly; use a smaller number, or quote it if it is text` });
+            // A `secrets:` value is a password: named by its key, never shown.
+            const shown = path.startsWith("secrets.") ? "" : ` ${value}`;
+            problems.push({ path: `${source}: ${path || "(document)"}`, message: `the integer${shown} is beyond 2^53 and cannot be held exactly; use a smaller number, or quote it if it is text` });
         }
         return Number(value);
     }

@@ -53,9 +53,17 @@ export function propertyPath(pointer: string, prefix = ""): string {
 
 const childPath = (parent: string, key: string) => propertyPath(`/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, parent);
 
+/** A `secrets:` value is a password: its problems name the key and the kind of value, never the value. */
+const isSecretValuePath = (pointer: string) => /^\/secrets\/./.test(pointer);
+class HiddenValue {
+    constructor(readonly kind: string) {}
+}
+const withoutValue = (data: unknown) => (data === null || typeof data === "object" ? data : new HiddenValue(typeof data));
+
 function describe(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";
+    if (value instanceof HiddenValue) return `a ${value.kind} (value not shown)`;
     if (typeof value === "object") return "an object";
     if (typeof value === "string") return quote(value);
     return `${typeof value} ${String(value)}`;
@@ -88,7 +96,8 @@ function hint(e: ErrorObject): string {
 }
 
 /** One ajv error as a problem, or undefined when another layer reports it better. */
-function toProblem(e: ErrorObject): SpecProblem | undefined {
+function toProblem(error: ErrorObject): SpecProblem | undefined {
+    const e = isSecretValuePath(error.instancePath) ? { ...error, data: withoutValue(error.data) } : error;
     const path = propertyPath(e.instancePath);
     const at = path || "spec";
     switch (e.keyword) {

@@ -9,6 +9,11 @@ import { foreignHostTable } from "../../firewall/host-tables";
 import { DEFAULT_DEPLOYMENT_NAME } from "../../targets/docker/names";
 import { formatPlanTable } from "../table";
 import { Command, readPreviousPlan } from "../command";
+import { envReferenceWarnings, specSecrets } from "../../spec/secrets";
+import { POD_ENV } from "../../targets/kubernetes/manifests";
+
+/** Variables every container has without `secrets:`: Docker and Kubernetes set HOSTNAME, the Kubernetes target the pod's own. */
+const ENV_SET_BY_TARGETS = ["HOSTNAME", ...Object.values(POD_ENV)];
 
 /** The plan.json of an earlier render into DIR: its offsets stay in place unless --fresh. */
 function previousPlanIn(dir: string, fresh: boolean) {
@@ -34,7 +39,7 @@ export const renderCommand: Command = {
     // --name: the Deployment component's name (default DEFAULT_DEPLOYMENT_NAME, wso2), which names its Docker bridges
     // (admitted to cluster ports by firewall.nft) and the nft table.
     options: { out: { type: "string" }, fresh: { type: "boolean" }, name: { type: "string" } },
-    run({ positionals, values, out }) {
+    run({ positionals, values, out, err }) {
         if (positionals.length !== 1) return "render takes exactly one SPEC file";
         const dir = values.out;
         if (typeof dir !== "string" || dir === "") return "render needs --out DIR";
@@ -43,10 +48,12 @@ export const renderCommand: Command = {
         const deployment = deploymentName(name as string | undefined);
         const raw = loadSpecFile(positionals[0]);
         // Everything is validated and rendered in memory first: an error writes nothing.
-        const { plan, artifacts } = buildRenderOutput(raw, previousPlanIn(dir, values.fresh === true), deployment);
+        const { plan, artifacts, configs } = buildRenderOutput(raw, previousPlanIn(dir, values.fresh === true), deployment);
         const written = writeArtifacts(dir, artifacts);
         out(formatPlanTable(plan));
         out(writeSummary(dir, written));
+        // Names only, never a value (src/spec/secrets.ts says why these are warnings).
+        for (const warning of envReferenceWarnings(configs, Object.keys(specSecrets(raw)), ENV_SET_BY_TARGETS)) err(warning);
         return 0;
     },
 };

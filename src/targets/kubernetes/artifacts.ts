@@ -12,6 +12,7 @@ import { planSpec } from "../../plan/planner";
 import { Plan } from "../../plan/types";
 import { RenderedConfig } from "../../render/types";
 import { SpecError } from "../../spec/errors";
+import { specSecrets } from "../../spec/secrets";
 import { ResolvedSpec } from "../../spec/normalize";
 import { DeploymentSpec } from "../../spec/types";
 import { kubernetesManifests } from "./manifests";
@@ -69,12 +70,15 @@ export function kubernetesArtifactsWith(input: KubernetesArtifactInput, render: 
         throw e;
     }
     const configs = render(planned.spec, planned.plan, kubernetesRenderOptions(settings));
-    const groups = kubernetesManifests({ ...planned, configs }, settings);
+    // The spec file's `secrets:` (checked by planSpecFile): a Secret `<group>-env` per group, taken with `envFrom`, as the component does.
+    const secretValues = specSecrets(input.raw);
+    const secretNames = Object.keys(secretValues);
+    const groups = kubernetesManifests({ ...planned, configs, secretNames, secretValues }, settings);
     assertValidObjects(groups.flatMap((g) => g.objects));
     return groups.map((g) => ({
         path: `${OUTPUT_DIR}/${g.group}.yaml`,
         content: manifestsYaml(g.objects),
-        // A Secret's stringData is the real config text, passwords included: the file is as private as the Secret.
+        // A Secret's stringData is the real config text or `secrets:` values, passwords included: the file is as private as the Secret.
         mode: g.objects.some((o) => o.kind === "Secret") ? 0o600 : 0o644,
     }));
 }

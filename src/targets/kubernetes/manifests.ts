@@ -51,6 +51,11 @@ export interface KubernetesManifestInput {
      * its pods take it with `envFrom`.
      */
     secretNames?: string[];
+    /**
+     * The values of those secrets, when the caller holds them in plain (`wso2-ports render`
+     * from a spec file); the component leaves them out and fills in its secret Output.
+     */
+    secretValues?: Record<string, string>;
 }
 
 export interface GroupManifests {
@@ -80,6 +85,7 @@ interface GroupContext {
     /** Per (instance, port): the linked instances that dial it (wiring). */
     peers: Map<string, PlannedInstance[]>;
     secretNames: string[];
+    secretValues: Record<string, string>;
 }
 
 const sortedRecord = (r: Record<string, string>): Record<string, string> =>
@@ -342,10 +348,10 @@ function statefulSet(ctx: GroupContext, set: PodSet): IStatefulSet {
     };
 }
 
-/** `secrets:` for the group's pods: names only here, the values stay a secret Output until registration. */
+/** `secrets:` for the group's pods: for the component names only (the values stay a secret Output until registration); for `render` the values too. */
 function envSecret(ctx: GroupContext): ISecret[] {
     if (ctx.secretNames.length === 0) return [];
-    const stringData = Object.fromEntries(ctx.secretNames.map((n) => [n, ""]));
+    const stringData = Object.fromEntries(ctx.secretNames.map((n) => [n, ctx.secretValues[n] ?? ""]));
     return [{ apiVersion: "v1", kind: "Secret", metadata: metadata(ctx, envSecretName(ctx.group.name)), type: "Opaque", stringData }];
 }
 
@@ -356,7 +362,7 @@ function groupContext(input: KubernetesManifestInput, group: ResolvedGroup, sett
         if (!config) throw new Error(`no rendered config for instance "${i.name}"`);
         return config;
     });
-    return { group, instances, configs, settings, exposure: input.plan.exposure, peers, secretNames: input.secretNames ?? [] };
+    return { group, instances, configs, settings, exposure: input.plan.exposure, peers, secretNames: input.secretNames ?? [], secretValues: input.secretValues ?? {} };
 }
 
 function groupManifests(ctx: GroupContext): GroupManifests {
