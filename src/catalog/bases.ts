@@ -1,5 +1,5 @@
 /**
- * The bootable base of each product's deployment.toml: every key WSO2's config mapper
+ * The bootable base of each product's config file: every key WSO2's config mapper (Streaming Integrator: its server, below)
  * needs to start, with the stock distribution's default values. The user's config merges
  * over it, so a spec with no config renders a file that starts. Written from the facts
  * (key names and values), not copied from WSO2's files.
@@ -17,7 +17,7 @@
  * Default passwords stay here as the stock distribution has them; every key named
  * `*password*` marks the rendered file secret (src/render/secrets.ts).
  */
-import { BaseSetting } from "./types";
+import { BaseSetting, BaseValue, CatalogPort } from "./types";
 
 const IS_TOML = "wso2/product-is modules/distribution/src/repository/resources/conf/deployment.toml";
 const APIM_TOML = "wso2/product-apim modules/distribution/product/src/main/conf/deployment.toml";
@@ -101,6 +101,97 @@ function microIntegrator(): BaseSetting[] {
     ];
 }
 
+/**
+ * Streaming Integrator 4.x (Carbon 5) reads conf/server/deployment.yaml through carbon-config,
+ * which has no `$ref{}`: a namespace the file leaves out becomes its bean's defaults
+ * (wso2/carbon-config v2.1.16-v2.1.17 ConfigProviderImpl.getConfigurationObject, l.104-140:
+ * `configClass.newInstance()`). So the base holds the namespaces whose bean defaults do not start
+ * the server, or do not bind the ports the catalog plans:
+ *   - `wso2.securevault`: without it the secure vault never initialises ("Secret repository type
+ *     is not set"; wso2/carbon-secvault v5.0.13 SecureVaultUtils throws, v5.0.20 returns "" in OSGi (l.284),
+ *     SecureVaultComponent l.81), and carbon-config's ConfigProviderComponent holds a MANDATORY
+ *     reference to SecureVault (v2.1.17 l.63-69): no ConfigProvider, no server. The default repository
+ *     and reader also need their file parameters (AbstractSecretRepository l.52, DefaultMasterKeyReader l.92).
+ *   - `wso2.transport.http` listeners: the bean default is one HTTP listener on 9090
+ *     (wso2/transport-http v6.2.0-v6.3.60 TransportsConfiguration(), ListenerConfiguration l.43):
+ *     no HTTPS 9443.
+ *   - `siddhi.stores.query.api` listeners: the same bean default would put the Store API on 9090,
+ *     unshifted (it starts its own MicroservicesRunner, wso2/carbon-analytics StoresApi), on top of
+ *     the HTTP transport.
+ *   - `databridge.config` receivers: the bean default has none (wso2/carbon-analytics-common
+ *     v6.1.50-v6.1.69 DataBridgeConfiguration l.51), and the Binary and Thrift receivers read their
+ *     entries without a check (BinaryDataReceiverConfiguration l.47-50, ThriftDataReceiverConfiguration),
+ *     so neither binds. Its `maxEventBufferCapacity` bean default is 10, the stock 10000000.
+ *   - `wso2.datasources`: WSO2_PERMISSIONS_DB, the H2 database every REST API permission check reads
+ *     (carbon-analytics-common PermissionConfig l.40 `datasourceName`). A user's own `dataSources`
+ *     list replaces this one whole, so it must list WSO2_PERMISSIONS_DB too.
+ * Not needed: `auth.configs` (IdPClientConfiguration's defaults are the stock admin user and role:
+ * UserChildElement l.33-42, RoleChildElement l.30-33), `cluster.config`, metrics, persistence (off).
+ * The H2 URL options are those of v4.1.0-v4.3.0; v4.0.0's `IFEXISTS=TRUE;MVCC=TRUE` only refuse to
+ * create a missing file and ask H2 1.4 for MVCC, which it uses anyway.
+ */
+const SI_YAML = "wso2/streaming-integrator modules/distribution/carbon-home/conf/server/deployment.yaml";
+const SI_TAGS = "v4.0.0-v4.3.0";
+const siSet = (key: string[], value: BaseValue, where: string, why: string): BaseSetting => ({ key, value, source: `${SI_YAML} ${SI_TAGS} ${where}; ${why}` });
+
+/** `host` and the stock HTTPS keystore of an MSF4J listener pair (HTTP, HTTPS). */
+function msf4jListeners(http: number, https: number): BaseValue[] {
+    return [
+        { id: "default", host: "0.0.0.0", port: http },
+        {
+            id: "msf4j-https", host: "0.0.0.0", port: https, scheme: "https",
+            keyStoreFile: "${carbon.home}/resources/security/wso2carbon.jks", keyStorePassword: "wso2carbon", certPass: "wso2carbon",
+        },
+    ];
+}
+
+const SI_H2 = "DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000";
+
+/** Port numbers come from the catalog's SI ports (by name), so that no number is written twice. */
+export function streamingIntegratorBase(ports: readonly CatalogPort[]): BaseSetting[] {
+    const n = (name: string) => {
+        const p = ports.find((x) => x.name === name);
+        if (!p) throw new Error(`SI base: catalog port "${name}" missing`);
+        return p.port;
+    };
+    const receiver = (type: string, properties: Record<string, string>) => ({ dataReceiver: { type, properties } });
+    const sv = ["wso2.securevault"];
+    const db = ["databridge.config"];
+    return [
+        siSet(["wso2.transport.http", "listenerConfigurations"], msf4jListeners(n("http"), n("https")), "l.42-54",
+            "bean default: one HTTP listener on 9090, no HTTPS (wso2/transport-http v6.3.60 TransportsConfiguration)"),
+        siSet(["siddhi.stores.query.api", "listenerConfigurations"], msf4jListeners(n("store-http"), n("store-https")), "l.72-84",
+            "bean default: the Store API on 9090, clashing with the HTTP transport (wso2/carbon-analytics v3.0.72 StoresApi)"),
+        ...([["workerThreads", 10], ["maxEventBufferCapacity", 10000000], ["eventBufferSize", 2000], ["clientTimeoutMin", 30]] as const)
+            .map(([k, v]) => siSet([...db, k], v, "l.90-105", "marked MANDATORY in the stock file")),
+        siSet([...db, "keyStoreLocation"], "${sys:carbon.home}/resources/security/wso2carbon.jks", "l.99", "the binary receiver's TLS keystore"),
+        siSet([...db, "keyStorePassword"], "wso2carbon", "l.102", "the binary receiver's TLS keystore"),
+        siSet([...db, "dataReceivers"], [
+            receiver("Thrift", { tcpPort: String(n("thrift")), sslPort: String(n("thrift-ssl")) }),
+            receiver("Binary", { tcpPort: String(n("binary")), sslPort: String(n("binary-ssl")), tcpReceiverThreadPoolSize: "100", sslReceiverThreadPoolSize: "100", hostName: "0.0.0.0" }),
+        ], "l.108-132", "bean default: none, so neither receiver binds (wso2/carbon-analytics-common v6.1.69 DataBridgeConfiguration)"),
+        siSet([...sv, "secretRepository", "type"], "org.wso2.carbon.secvault.repository.DefaultSecretRepository", "l.329-330", "no secure vault, no ConfigProvider (wso2/carbon-config v2.1.17 ConfigProviderComponent)"),
+        ...([["privateKeyAlias", "wso2carbon"], ["keystoreLocation", "${sys:carbon.home}/resources/security/securevault.jks"],
+            ["secretPropertiesFile", "${sys:carbon.home}/conf/${sys:wso2.runtime}/secrets.properties"]] as const)
+            .map(([k, v]) => siSet([...sv, "secretRepository", "parameters", k], v, "l.331-334", "wso2/carbon-secvault v5.0.20 AbstractSecretRepository")),
+        siSet([...sv, "masterKeyReader", "type"], "org.wso2.carbon.secvault.reader.DefaultMasterKeyReader", "l.335-336", "no secure vault, no ConfigProvider"),
+        siSet([...sv, "masterKeyReader", "parameters", "masterKeyReaderFile"], "${sys:carbon.home}/conf/${sys:wso2.runtime}/master-keys.yaml", "l.337-339",
+            "wso2/carbon-secvault v5.0.20 DefaultMasterKeyReader"),
+        siSet(["wso2.datasources", "dataSources"], [{
+            name: "WSO2_PERMISSIONS_DB", description: "The datasource used for permission feature",
+            jndiConfig: { name: "jdbc/PERMISSION_DB", useJndiReference: true },
+            definition: {
+                type: "RDBMS",
+                configuration: {
+                    jdbcUrl: `jdbc:h2:\${sys:carbon.home}/wso2/\${sys:wso2.runtime}/database/PERMISSION_DB;${SI_H2}`,
+                    username: "wso2carbon", password: "wso2carbon", driverClassName: "org.h2.Driver",
+                    maxPoolSize: 10, idleTimeout: 60000, connectionTestQuery: "SELECT 1", validationTimeout: 30000, isAutoCommit: false,
+                },
+            },
+        }], "l.359-375", "the permission provider's database (wso2/carbon-analytics-common v6.1.69 PermissionConfig)"),
+    ];
+}
+
 export const BASES = {
     is511: identityServer("v5.11.0", is511UserStore),
     is6: identityServer("v6.0.0, v7.0.0", [set("user_store.type", "database_unique_id", `${IS_TOML} v6.0.0, v7.0.0`)]),
@@ -116,4 +207,10 @@ export const MAPPER_REQUIRED_KEYS: Record<string, string[][]> = {
     "identity-server": [["database", "shared_db", "url"], ["database", "shared_db", "username"], ["server", "hostname"], ["server", "node_ip"]],
     "api-manager": [["database", "shared_db", "url"], ["database", "shared_db", "username"], ["server", "hostname"], ["server", "node_ip"]],
     "micro-integrator": [["server", "hostname"]],
+    // No mapper in SI: the namespaces without which it does not start or binds other ports (streamingIntegratorBase).
+    "streaming-integrator": [
+        ["wso2.securevault", "secretRepository", "type"], ["wso2.securevault", "masterKeyReader", "type"],
+        ["wso2.transport.http", "listenerConfigurations"], ["siddhi.stores.query.api", "listenerConfigurations"],
+        ["databridge.config", "dataReceivers"],
+    ],
 };

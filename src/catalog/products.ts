@@ -9,7 +9,7 @@
  * key, the stock default and the evidence. The planner plans, and the targets publish and
  * open, exactly the ports the instance's merged config turns on.
  */
-import { BASES } from "./bases";
+import { BASES, streamingIntegratorBase } from "./bases";
 import { CatalogPort, Evidence, PortSwitch, ProductCatalogEntry, ProfileEntry } from "./types";
 
 const REF = "shared/reference/port-catalog.md";
@@ -260,16 +260,28 @@ const miPorts: CatalogPort[] = [
 
 const SI = `${REF} [Streaming Integrator 4.x]`;
 const SI_YAML = "wso2/streaming-integrator modules/distribution/carbon-home/conf/server/deployment.yaml (v4.0.0-v4.3.0)";
+/**
+ * SI 4.0-4.3 ship msf4j 2.7.7, 2.8.5, 2.8.11, 2.8.12, carbon-analytics 3.0.54, 3.0.61, 3.0.69, 3.0.74 and
+ * carbon-analytics-common 6.1.50, 6.1.59, 6.1.66, 6.1.69 (streaming-integrator pom.xml at each tag).
+ * The HTTP transport shifts: MSF4J's OSGi server adds `wso2.carbon.ports.offset` to every
+ * `wso2.transport.http` listener. The Siddhi Store API does not: it starts its own
+ * `new MicroservicesRunner(transportsConfiguration)` from `siddhi.stores.query.api`, and that
+ * runner binds each listener's port as written (no offset anywhere in msf4j's runner).
+ */
+const MSF4J_OFFSET = "wso2/msf4j core/.../internal/MicroservicesServerSC.java registerConfigProvider (v2.7.7 l.190, v2.8.5-v2.8.12 l.186: port + getPortsConfig().getOffset())";
+const STORE_NO_OFFSET = "wso2/carbon-analytics components/org.wso2.carbon.siddhi.store.api.rest/.../StoresApi.java (v3.0.54 l.91, v3.0.61 and v3.0.69 l.94, v3.0.72 l.113: new MicroservicesRunner(config of siddhi.stores.query.api)); "
+    + "wso2/msf4j core/.../MicroservicesRunner.java v2.7.7-v2.8.12 configureTransport (listenerConfiguration.getPort(), no offset)";
+const DATABRIDGE_OFFSET = "wso2/carbon-analytics-common v6.1.50-v6.1.69 components/data-bridge";
 const siPorts: CatalogPort[] = [
-    { name: "http", port: 9090, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "HTTP transport", source: `${SI}; ${SI_YAML} wso2.transport.http listenerConfigurations` },
-    { name: "https", port: 9443, protocol: "tcp", shifts: true, exposure: "public", evidence: "doc", purpose: "HTTPS transport", source: `${SI}; ${SI_YAML} wso2.transport.http listenerConfigurations` },
-    // Bound by default (listenerConfigurations at v4.3.0 l.72-80); whether the offset moves them is not confirmed in source.
-    { name: "store-http", port: 7070, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred", purpose: "Siddhi Store Query API (HTTP)", source: `${VERIFIED}; ${SI_YAML} siddhi.stores.query.api l.60-80 (shift inferred)` },
-    { name: "store-https", port: 7443, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred", purpose: "Siddhi Store Query API (HTTPS)", source: `${VERIFIED}; ${SI_YAML} siddhi.stores.query.api l.60-80 (shift inferred)` },
-    { name: "thrift", port: 7611, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "Thrift receiver", source: SI },
-    { name: "thrift-ssl", port: 7711, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "Thrift receiver SSL", source: SI },
-    { name: "binary", port: 9611, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "binary receiver", source: SI },
-    { name: "binary-ssl", port: 9711, protocol: "tcp", shifts: true, exposure: "management", evidence: "doc", purpose: "binary receiver SSL", source: SI },
+    { name: "http", port: 9090, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "HTTP transport", configKey: "wso2.transport.http listenerConfigurations", source: `${SI}; ${SI_YAML} l.42-46; ${MSF4J_OFFSET}` },
+    { name: "https", port: 9443, protocol: "tcp", shifts: true, exposure: "public", evidence: "code", purpose: "HTTPS transport", configKey: "wso2.transport.http listenerConfigurations", source: `${SI}; ${SI_YAML} l.47-54; ${MSF4J_OFFSET}` },
+    // Bound by default, and NOT shifted: two SI instances on one host need their own store ports (`ports:` with `port`, and the listeners in `config:`).
+    { name: "store-http", port: 7070, protocol: "tcp", shifts: false, exposure: "management", evidence: "code", purpose: "Siddhi Store Query API (HTTP)", configKey: "siddhi.stores.query.api listenerConfigurations", source: `${VERIFIED}; ${SI_YAML} l.72-76; ${STORE_NO_OFFSET}` },
+    { name: "store-https", port: 7443, protocol: "tcp", shifts: false, exposure: "management", evidence: "code", purpose: "Siddhi Store Query API (HTTPS)", configKey: "siddhi.stores.query.api listenerConfigurations", source: `${VERIFIED}; ${SI_YAML} l.77-84; ${STORE_NO_OFFSET}` },
+    { name: "thrift", port: 7611, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "Thrift receiver", configKey: "databridge.config dataReceivers (Thrift) tcpPort", source: `${SI}; ${SI_YAML} l.108-118; ${DATABRIDGE_OFFSET} ThriftServerStartupImpl (offset passed), ThriftDataReceiverConfiguration (port + offset)` },
+    { name: "thrift-ssl", port: 7711, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "Thrift receiver SSL", configKey: "databridge.config dataReceivers (Thrift) sslPort", source: `${SI}; ${SI_YAML} l.108-118; ${DATABRIDGE_OFFSET} ThriftDataReceiverConfiguration (port + offset)` },
+    { name: "binary", port: 9611, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "binary receiver", configKey: "databridge.config dataReceivers (Binary) tcpPort", source: `${SI}; ${SI_YAML} l.120-132; ${DATABRIDGE_OFFSET} BinaryDataReceiverConfiguration l.66-74 (port + getPortOffset())` },
+    { name: "binary-ssl", port: 9711, protocol: "tcp", shifts: true, exposure: "management", evidence: "code", purpose: "binary receiver SSL", configKey: "databridge.config dataReceivers (Binary) sslPort", source: `${SI}; ${SI_YAML} l.120-132; ${DATABRIDGE_OFFSET} BinaryDataReceiverConfiguration l.66-74 (port + getPortOffset())` },
 ];
 
 const image = (repo: string) => (version: string) => `wso2/${repo}:${version}`;
@@ -314,7 +326,7 @@ export const PRODUCT_CATALOG: readonly ProductCatalogEntry[] = [
     },
     {
         product: "streaming-integrator", displayName: "Streaming Integrator", versions: { from: "4.0.0", until: "5.0.0" },
-        defaultOffset: 0, configFile: "deployment.yaml", ports: siPorts, base: [],
+        defaultOffset: 0, configFile: "deployment.yaml", ports: siPorts, base: streamingIntegratorBase(siPorts),
         configPath: "/home/wso2carbon/wso2si-{version}/conf/server/deployment.yaml", image: image("wso2si"),
     },
 ];

@@ -65,10 +65,13 @@ export interface ProfileEntry {
     source: string;
 }
 
+/** A base value: a scalar, or (Streaming Integrator's YAML) a list or table of them, e.g. its listener configurations. */
+export type BaseValue = string | number | boolean | BaseValue[] | { [key: string]: BaseValue };
+
 /** One key of a product's bootable base config (src/catalog/bases.ts). */
 export interface BaseSetting {
     key: string[];
-    value: string | number | boolean;
+    value: BaseValue;
     /** The WSO2 file and tag the key and its stock value come from. */
     source: string;
 }

@@ -11,7 +11,8 @@
  *    auth_token` and `[apim.ai] token` (product-apim v4.3.0
  *    modules/distribution/product/src/main/conf/deployment.toml), `[recaptcha] secret_key`
  *    (product-is v7.0.0, same file), and any `client_secret`, `api_token`, `jwt_token`,
- *    `passphrase`, `credentials`, `apikey` a user adds. Words are split at `_`, `-`, `.` and
+ *    `passphrase`, `credentials`, `apikey` a user adds, and `certPass` (MSF4J's HTTPS listeners in Streaming
+ *    Integrator's deployment.yaml: wso2/streaming-integrator v4.3.0 modules/distribution/carbon-home/conf/server/deployment.yaml). Words are split at `_`, `-`, `.` and
  *    camelCase, so `ClientSecret` and `"smtp.Password"` count too.
  * 2. Its key is key material: `*_key` after a word in KEY_MATERIAL_WORDS (`private_key`,
  *    `secret_key`, `api_key`, `apiKey`), or a bare `key` in an `[encryption]`-like table
@@ -31,7 +32,7 @@ import { formatPath, isTable, leaves, Segment, Table } from "./tree";
 
 /** A key whose last word is one of these holds a secret. */
 export const DEFAULT_SECRET_WORDS: readonly string[] = [
-    "password", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "credential", "credentials", "apikey",
+    "password", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "credential", "credentials", "apikey",
 ];
 /** `<word>_key` (or `<word>Key`) is key material after one of these words. */
 export const KEY_MATERIAL_WORDS: readonly string[] = ["private", "secret", "api", "access", "encryption", "signing", "hmac", "symmetric", "master", "shared"];

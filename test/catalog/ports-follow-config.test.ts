@@ -156,12 +156,19 @@ describe("catalog facts read in WSO2's sources", () => {
         }
     });
 
-    it("SI 4.x: the Siddhi Store Query API 7070/7443 is planned, shifted (inferred; `shifts: false` overrides it)", () => {
+    it("SI 4.x: the Siddhi Store Query API 7070/7443 is planned and not shifted (its own MSF4J runner); a second SI on the host must take other numbers", () => {
         const p = plan({ products: [group({ product: "streaming-integrator", version: "4.2.0", instances: [{ offset: 2 }] })] });
-        assert.equal(portOf(p, "g-1", "store-http"), 7072);
-        assert.equal(portOf(p, "g-1", "store-https"), 7445);
-        const fixed = plan({ products: [group({ product: "streaming-integrator", version: "4.2.0", instances: [{ offset: 2 }], ports: [{ name: "store-https", shifts: false }] })] });
-        assert.equal(portOf(fixed, "g-1", "store-https"), 7443);
+        assert.equal(portOf(p, "g-1", "store-http"), 7070);
+        assert.equal(portOf(p, "g-1", "store-https"), 7443);
+        assert.equal(portOf(p, "g-1", "https"), 9445, "the HTTP transport does shift");
+        const clash = problemsOf({ products: [group({ product: "streaming-integrator", version: "4.2.0", instanceCount: 2 })] });
+        assert.match(clash.message, /instance "g-2" needs 7070\/tcp \("store-http"\), which the offset does not move, and instance "g-1" already uses it/);
+        const two = plan({ products: [
+            group({ product: "streaming-integrator", version: "4.2.0" }),
+            { name: "b", product: "streaming-integrator", version: "4.2.0", ports: [{ name: "store-http", port: 7071 }, { name: "store-https", port: 7444 }] },
+        ] });
+        assert.equal(portOf(two, "b-1", "store-http"), 7071);
+        assert.notEqual(instance(two, "b-1").offset, instance(two, "g-1").offset);
     });
 
     it("rejects a switch key that is neither true nor false, and a non-boolean `enabled`, naming the path", () => {

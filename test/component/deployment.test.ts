@@ -28,7 +28,7 @@ function planned(spec: DeploymentSpec) {
 const WITH_PASSWORD: DeploymentSpec = {
     products: [
         { name: "is", product: "identity-server", version: "7.0.0", config: { super_admin: { username: "admin", password: "not-a-real-password" } } },
-        // Streaming Integrator has no bootable base (its stock passwords live in its own YAML), so none here.
+        // Streaming Integrator's bootable base holds its stock keystore and database passwords (issue 11): secret too.
         { name: "si", product: "streaming-integrator", version: "4.2.0", config: { "wso2.carbon": { id: "si" } } },
     ],
 };
@@ -112,11 +112,13 @@ describe("component: secrets", () => {
     it("keeps a config that holds passwords secret, in the output and in the container's upload", async () => {
         const { component, children } = await deploy(WITH_PASSWORD);
         assert.equal(await isSecretOutput(component.deploymentTomls["is-1"]), true);
-        assert.equal(await isSecretOutput(component.deploymentTomls["si-1"]), false);
+        assert.equal(await isSecretOutput(component.deploymentTomls["si-1"]), true, "the base's stock keystore passwords");
         const isUpload = uploadOf(byName(children, CONTAINER, "wso2-is-1").inputs);
         assert.equal(isUpload.secret, true);
         assert.match(isUpload.content, /not-a-real-password/);
-        assert.equal(uploadOf(byName(children, CONTAINER, "wso2-si-1").inputs).secret, false);
+        const siUpload = uploadOf(byName(children, CONTAINER, "wso2-si-1").inputs);
+        assert.equal(siUpload.secret, true);
+        assert.match(siUpload.content, /keyStorePassword: wso2carbon/);
     });
 });
 
@@ -131,8 +133,7 @@ describe("component: what the engine stores", () => {
         assert.deepEqual(state.plan, await promiseOf(component.plan));
         assert.deepEqual(state.exposure, await promiseOf(component.exposure));
         assert.equal(isSecretValue(state.deploymentTomls["is-1"]), true, "a config with a password is stored as a secret");
-        assert.equal(isSecretValue(state.deploymentTomls["si-1"]), false);
-        assert.equal(state.deploymentTomls["si-1"], await promiseOf(component.deploymentTomls["si-1"]));
+        assert.equal(isSecretValue(state.deploymentTomls["si-1"]), true, "Streaming Integrator's base holds stock passwords");
     });
 });
 

@@ -4,17 +4,27 @@
  */
 import { strict as assert } from "node:assert";
 import * as iarna from "@iarna/toml";
-import { MAPPER_REQUIRED_KEYS, PRODUCT_CATALOG } from "../../src/catalog";
-import { getPath, Table } from "../../src/render/tree";
+import { parse as parseYaml } from "yaml";
+import { findCatalogEntry, MAPPER_REQUIRED_KEYS, PRODUCT_CATALOG, ProductCatalogEntry } from "../../src/catalog";
+import { formatPath, getPath, leaves, setPath, Table } from "../../src/render/tree";
 import { configOf, IS, ONE_HOST, renderProblems, renderSpec } from "./helpers";
 
+/** The base as a settings tree, and the paths of its leaves whose key names a password (`password`, `certPass`). */
+function baseTree(entry: ProductCatalogEntry): { tree: Table; passwordPaths: string[] } {
+    const tree: Table = {};
+    for (const b of entry.base) setPath(tree, b.key, b.value);
+    const passwordPaths = leaves(tree).filter((l) => /pass/i.test(String(l.path[l.path.length - 1]))).map((l) => formatPath(l.path));
+    return { tree, passwordPaths };
+}
+
 describe("render: the bootable base", () => {
-    for (const entry of PRODUCT_CATALOG.filter((e) => e.configFile === "deployment.toml")) {
+    for (const entry of PRODUCT_CATALOG) {
         const version = entry.versions.from;
-        it(`${entry.product} ${version} with no config: every key the mapper needs, with the stock values, passwords secret`, () => {
+        it(`${entry.product} ${version} with no config: every key the ${entry.configFile === "deployment.toml" ? "mapper" : "server"} needs, with the stock values, passwords secret`, () => {
             const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "g", product: entry.product, version }] });
             const config = configOf(r, "g-1");
-            const back = iarna.parse(config.text) as Table; // a TOML 0.5 parser, as WSO2's mapper uses
+            // A TOML 0.5 parser, as WSO2's mapper uses; SnakeYAML's YAML 1.1 reads SI's file the way `yaml` does here.
+            const back = (entry.configFile === "deployment.toml" ? iarna.parse(config.text) : parseYaml(config.text)) as Table;
             const required = MAPPER_REQUIRED_KEYS[entry.product];
             assert.ok(required.length > 0);
             for (const key of required) assert.notEqual(getPath(back, key), undefined, `${entry.product} ${version}: ${key.join(".")} missing`);
@@ -22,12 +32,27 @@ describe("render: the bootable base", () => {
                 if (b.key[0] === "server") continue; // hostname and node_ip become the host's address
                 assert.deepEqual(getPath(back, b.key), b.value, `${entry.product} ${version}: ${b.key.join(".")}`);
             }
-            assert.equal(getPath(back, ["server", "hostname"]), "192.0.2.10");
-            const passwords = entry.base.filter((b) => /password/i.test(b.key[b.key.length - 1])).map((b) => b.key.join("."));
-            assert.ok(passwords.length > 0);
-            for (const p of passwords) assert.ok(config.secretPaths.includes(p), `${p} is not marked secret`);
+            if (entry.configFile === "deployment.toml") assert.equal(getPath(back, ["server", "hostname"]), "192.0.2.10");
+            const { passwordPaths } = baseTree(entry);
+            assert.ok(passwordPaths.length > 0);
+            for (const p of passwordPaths) assert.ok(config.secretPaths.includes(p), `${p} is not marked secret`);
         });
     }
+
+    it("streaming-integrator: the listeners and receivers read back are the catalog's ports, unshifted; the plan shifts all but the Store API", () => {
+        const entry = findCatalogEntry("streaming-integrator", "4.3.0")!;
+        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "si", product: "streaming-integrator", version: "4.3.0", instances: [{ offset: 5 }] }] });
+        const back = parseYaml(configOf(r, "si-1").text) as Table;
+        assert.equal(getPath(back, ["wso2.carbon", "ports", "offset"]), 5);
+        const listeners = (ns: string) => (getPath(back, [ns, "listenerConfigurations"]) as { port: number }[]).map((l) => l.port);
+        const receivers = (getPath(back, ["databridge.config", "dataReceivers"]) as { dataReceiver: { properties: Record<string, string> } }[])
+            .flatMap((d) => [d.dataReceiver.properties.tcpPort, d.dataReceiver.properties.sslPort]).map(Number);
+        const inFile = [...listeners("wso2.transport.http"), ...listeners("siddhi.stores.query.api"), ...receivers].sort();
+        assert.deepEqual(inFile, entry.ports.map((p) => p.port).sort(), "file and catalog name the same ports, both ways");
+        const planned = new Map(r.plan.instances[0].ports.map((p) => [p.name, p.port]));
+        assert.deepEqual([...planned.keys()].sort(), entry.ports.map((p) => p.name).sort());
+        for (const p of entry.ports) assert.equal(planned.get(p.name), p.name.startsWith("store-") ? p.port : p.port + 5, p.name);
+    });
 
     it("puts the user's config over the base: own admin password, own database, base keys kept beside them", () => {
         const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "is", ...IS, configToml: `

@@ -27,8 +27,11 @@ describe("render: derived settings", () => {
     });
 
     it("writes Streaming Integrator's offset in deployment.yaml at wso2.carbon ports.offset, next to the user's YAML", () => {
-        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "si", ...SI, instanceCount: 2, configToml: "wso2.carbon:\n  id: si-node\n" }] });
-        const si2 = parseYaml(configOf(r, "si-2").text) as Obj;
+        // Two on one host: the second takes its own Store API ports (they do not shift) and a new offset for the rest.
+        const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "si", ...SI, instanceCount: 1 }, {
+            name: "si2", ...SI, configToml: "wso2.carbon:\n  id: si-node\n", ports: [{ name: "store-http", port: 7071 }, { name: "store-https", port: 7444 }],
+        }] });
+        const si2 = parseYaml(configOf(r, "si2-1").text) as Obj;
         assert.deepEqual(si2["wso2.carbon"], { id: "si-node", ports: { offset: r.plan.instances[1].offset } });
         assert.notEqual(r.plan.instances[1].offset, r.plan.instances[0].offset);
     });
