@@ -26,13 +26,21 @@ export function envNameProblem(name: string): string | undefined {
 }
 
 /**
+ * The longest `NAME=value` line `docker run --env-file` reads: docker/cli scans the file with
+ * Go's bufio.Scanner, whose default limit is 64 KiB; one byte more fails with "token too long"
+ * (measured with docker 28.2).
+ */
+export const MAX_ENV_LINE_BYTES = 65535;
+
+/**
  * A value a line-based env file (`docker run --env-file`) cannot carry: a line break would
  * end the value and start a line of the attacker's choosing (another variable), and a NUL
  * cannot be in any environment. The value is not quoted.
  */
-export function envValueProblem(value: string): string | undefined {
+export function envValueProblem(name: string, value: string): string | undefined {
     if (/[\n\r]/.test(value)) return "the value holds a line break, which an environment variable file cannot carry; put a multi-line value (a key, a certificate) in a file the server reads instead";
     if (value.includes("\0")) return "the value holds a NUL character, which no environment variable can hold";
+    if (Buffer.byteLength(`${name}=${value}`) > MAX_ENV_LINE_BYTES) return `the value is too long for docker run --env-file, which reads lines of at most ${MAX_ENV_LINE_BYTES} bytes; put it in a file the server reads instead`;
     return undefined;
 }
 
@@ -47,7 +55,7 @@ export function specSecretsProblems(raw: unknown): SpecProblem[] {
     if (!isObject(secrets)) return [];
     const problems: SpecProblem[] = [];
     for (const [name, value] of Object.entries(secrets)) {
-        const message = envNameProblem(name) ?? (typeof value === "string" ? envValueProblem(value) : undefined);
+        const message = envNameProblem(name) ?? (typeof value === "string" ? envValueProblem(name, value) : undefined);
         if (message) problems.push({ path: secretPath(name), message });
     }
     return problems;

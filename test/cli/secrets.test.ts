@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { ENV_NAME as COMPONENT_ENV_NAME, secretsProblems } from "../../src/component/secrets";
-import { ENV_NAME, envNameProblem, envReferences, envReferenceWarnings, specSecretsProblems } from "../../src/spec/secrets";
+import { ENV_NAME, envNameProblem, envReferences, envReferenceWarnings, envValueProblem, MAX_ENV_LINE_BYTES, specSecretsProblems } from "../../src/spec/secrets";
 import { envFileText } from "../../src/targets/docker/env-file";
 import { kubernetesObjectProblems, KubernetesObject } from "../../src/targets/kubernetes";
 import { fastTempDir } from "../output/support";
@@ -159,6 +159,8 @@ describe("spec files: secrets", () => {
             ["a line break that would inject another variable", `secrets: { ADMIN_PASSWORD: "hunter2-nl\\nLD_PRELOAD=/tmp/x.so" }`, "hunter2-nl", "secrets.ADMIN_PASSWORD", /line break/],
             ["a carriage return", `secrets: { ADMIN_PASSWORD: "hunter2-cr\\rX" }`, "hunter2-cr", "secrets.ADMIN_PASSWORD", /line break/],
             ["a NUL", `secrets: { ADMIN_PASSWORD: "hunter2-nul\\0" }`, "hunter2-nul", "secrets.ADMIN_PASSWORD", /NUL/],
+            // 65,535 bytes of NAME=value is what docker run --env-file reads (MAX_ENV_LINE_BYTES); this is one more.
+            ["a line too long for docker's env-file reader", `secrets: { LONG: "hunter2-long${"v".repeat(65535 - "LONG=hunter2-long".length + 1)}" }`, "hunter2-long", "secrets.LONG", /too long for docker run --env-file.*65535 bytes/],
             ["a number", `secrets: { PIN: 987654321 }`, "987654321", "secrets.PIN", /must be text; got a number \(value not shown\)/],
             ["a number beyond 2^53", `secrets: { PIN: 98765432109876543210 }`, "98765432109876543210", "secrets.PIN", /beyond 2\^53/],
         ];
@@ -194,6 +196,11 @@ describe("secrets: one name rule for spec files and the component", () => {
         assert.deepEqual(envReferences(`a = "$env{B}"\nb = "$env{A}:$env{B}"\nc = "$ref{x}"`), ["A", "B"]);
         assert.equal(envFileText({ B: "2", A: "x=y" }).split("\n").slice(1).join("\n"), "A=x=y\nB=2\n");
         assert.throws(() => envFileText({ A: "x\nB=1" }), /secrets\.A/);
+        const longest = "v".repeat(MAX_ENV_LINE_BYTES - "A=".length);
+        assert.equal(envValueProblem("A", longest), undefined);
+        assert.match(envValueProblem("A", `${longest}v`)!, /too long/);
+        // Bytes, not characters: a 3-byte character counts three times.
+        assert.match(envValueProblem("A", `${longest.slice(2)}✓`)!, /too long/);
     });
 
     it("does not warn of what the targets set (HOSTNAME, POD_IP)", () => {

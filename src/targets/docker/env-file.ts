@@ -5,8 +5,9 @@
  *
  * The format is docker run's, not Compose's: one `NAME=value` per line, the value taken
  * literally up to the end of the line (no quotes, no `$` expansion), `#` only at the start of
- * a line. So a value is written as it is, and one with a line break or NUL (which would start
- * a line of its own) was refused by planSpecFile. Mode 0600: the file holds the passwords.
+ * a line. So a value is written as it is; one with a line break or NUL (which would start
+ * a line of its own), or a line too long for docker, was refused by planSpecFile.
+ * Mode 0600: the file holds the passwords.
  */
 import { Artifact, ArtifactInput, ArtifactProducer } from "../../output/artifacts";
 import { envValueProblem, specSecrets } from "../../spec/secrets";
@@ -17,7 +18,7 @@ export const ENV_FILE_MODE = 0o600;
 /** The file's text; throws (a program error) on a value the spec check should have refused. */
 export function envFileText(secrets: Record<string, string>): string {
     const lines = Object.keys(secrets).sort().map((name) => {
-        if (envValueProblem(secrets[name]) !== undefined) throw new Error(`secrets.${name}: a value an env file cannot carry reached the env file`);
+        if (envValueProblem(name, secrets[name]) !== undefined) throw new Error(`secrets.${name}: a value an env file cannot carry reached the env file`);
         return `${name}=${secrets[name]}`;
     });
     return ["# wso2-ports render: the spec's `secrets:`, for docker run --env-file; keep it private", ...lines, ""].join("\n");
