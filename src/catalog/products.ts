@@ -184,7 +184,11 @@ function apimPorts(withWebSub: boolean): CatalogPort[] {
 
 /** JMX and clustering are bound by every Carbon 4 server whatever its profile. */
 const everyProfile = ["https", "http", "jmx-registry", "jmx-server", "cluster", "multicast"];
-const broker = ["amqp", "amqp-ssl", "binary", "binary-ssl", "thrift", "thrift-ssl"];
+/** The andes broker: its server feature starts Qpid in `standalone` mode (broker.xml.j2 `<mode>`) with AMQP on by default. */
+const amqpBroker = ["amqp", "amqp-ssl"];
+/** The data-bridge receivers: binary on, Thrift hard-coded off (still listed, so `ports:` can turn it on). */
+const receivers = ["binary", "binary-ssl", "thrift", "thrift-ssl"];
+const broker = [...amqpBroker, ...receivers];
 const PROFILE_SETUP = "wso2/product-apim modules/distribution/product/src/main/startup-scripts/profileSetup.sh";
 
 /**
@@ -200,39 +204,59 @@ function profileOption(name: string, tag: string): ProfileEntry["start"] {
 }
 
 /**
- * Which ports each profile binds, from what profileSetup.sh does to the distribution:
- * control plane, traffic manager and key manager drop every synapse config (so the WebSocket
- * and WebSub inbound endpoints) and swap axis2.xml.j2 for a template without pass-through
- * listeners (axis2_TM.xml.j2 has its NIO listeners commented out).
- * Which profiles run the broker and event receivers follows helm-apim (doc).
+ * Which ports each profile binds.
+ * Transports, from what profileSetup.sh does to the distribution: control plane, traffic manager
+ * and key manager drop every synapse config (so the WebSocket and WebSub inbound endpoints) and
+ * swap axis2.xml.j2 for a template without pass-through listeners (axis2_TM.xml.j2 has its NIO
+ * listeners commented out).
+ * Broker and event receivers, from the bundles: `-Dprofile=<name>` also makes the Carbon launcher
+ * run the OSGi profile repository/components/<name> (wso2/carbon-kernel v4.9.26 core/org.wso2.carbon.server
+ * Main.java l.90-104), whose features the product's p2-profile pom lists per profile. Where
+ * `org.wso2.carbon.andes.server` is listed the broker starts (wso2/carbon-business-messaging v3.3.35
+ * QpidServiceComponent.activate l.94-123: standalone mode starts it; product-apim broker.xml.j2
+ * `<mode>standalone</mode>`) and binds AMQP 5672/8672; where `org.wso2.carbon.databridge.datareceiver`
+ * is listed the binary receiver binds 9611/9711. So the gateway worker runs a broker of its own
+ * (unused: it subscribes to the traffic manager's), and the 3.2 publisher and Developer Portal
+ * run the event receivers (helm-apim's profile port lists, the earlier source, leave both out).
  */
 const AXIS2 = "product-apim conf/axis2/axis2_{TM,KM,ControlPlane,Publisher,Devportal}.xml.j2 transportReceivers";
+const P2 = "wso2/product-apim modules/p2-profile/product/pom.xml";
 const gatewayPorts = ["passthru-http", "passthru-https", "ws", "wss", ...everyProfile];
 
 const apim32Profiles: Record<string, ProfileEntry> = {
     "all-in-one": { ports: apimPorts(false).map((p) => p.name), default: true, source: "the whole distribution" },
-    "gateway-worker": { ports: gatewayPorts, start: profileOption("gateway-worker", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0 (keeps axis2.xml.j2 and the WebSocket endpoints)` },
-    "api-key-manager": { ports: everyProfile, start: profileOption("api-key-manager", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only)` },
-    "api-publisher": { ports: everyProfile, start: profileOption("api-publisher", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only)` },
-    "api-devportal": { ports: everyProfile, start: profileOption("api-devportal", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only)` },
-    "traffic-manager": { ports: [...broker, ...everyProfile], start: profileOption("traffic-manager", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (axis2_TM: its NIO listeners are commented out)` },
+    "gateway-worker": {
+        ports: [...gatewayPorts, ...amqpBroker], start: profileOption("gateway-worker", "v3.2.0"),
+        source: `${PROFILE_SETUP} v3.2.0 (keeps axis2.xml.j2 and the WebSocket endpoints); ${P2} v3.2.0 gateway-worker features l.1402- (andes.server l.1442, no datareceiver)`,
+    },
+    "api-key-manager": { ports: everyProfile, start: profileOption("api-key-manager", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only); ${P2} v3.2.0 api-key-manager features l.2763- (no andes, no datareceiver)` },
+    "api-publisher": { ports: [...everyProfile, ...receivers], start: profileOption("api-publisher", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only); ${P2} v3.2.0 api-publisher features l.2302- (datareceiver l.2418, no andes)` },
+    "api-devportal": { ports: [...everyProfile, ...receivers], start: profileOption("api-devportal", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (local transport only); ${P2} v3.2.0 api-devportal features l.1808- (datareceiver l.1941, no andes)` },
+    "traffic-manager": { ports: [...broker, ...everyProfile], start: profileOption("traffic-manager", "v3.2.0"), source: `${PROFILE_SETUP} v3.2.0; ${AXIS2} v3.2.0 (axis2_TM: its NIO listeners are commented out); ${P2} v3.2.0 traffic-manager features l.3190- (andes, datareceiver)` },
 };
+
+/** The p2 feature lists read at v4.0.0 and v4.4.0 (same features per profile in v4.1.0-v4.3.0). */
+const P2_4 = `${P2} v4.0.0, v4.4.0`;
 
 function apim4Profiles(tag: string, keyManagerProfile: string): Record<string, ProfileEntry> {
     return {
         "all-in-one": { ports: apimPorts(true).map((p) => p.name), default: true, source: "the whole distribution" },
-        "gateway": { ports: [...gatewayPorts, "websub", "websub-https"], start: profileOption("gateway-worker", tag), source: `${PROFILE_SETUP} ${tag} (keeps axis2.xml.j2 and the inbound endpoints)` },
-        "control-plane": { ports: [...broker, ...everyProfile], start: profileOption("control-plane", tag), source: `${PROFILE_SETUP} ${tag}; ${AXIS2} ${tag} (local transport only)` },
-        "traffic-manager": { ports: [...broker, ...everyProfile], start: profileOption("traffic-manager", tag), source: `${PROFILE_SETUP} ${tag}; ${AXIS2} ${tag} (axis2_TM: its NIO listeners are commented out, v4.3.0 l.248-273)` },
-        "key-manager": { ports: everyProfile, start: profileOption(keyManagerProfile, tag), source: `${PROFILE_SETUP} ${tag} (-Dprofile=${keyManagerProfile}); ${AXIS2} ${tag} (local transport only)` },
+        "gateway": {
+            ports: [...gatewayPorts, "websub", "websub-https", ...amqpBroker], start: profileOption("gateway-worker", tag),
+            source: `${PROFILE_SETUP} ${tag} (keeps axis2.xml.j2 and the inbound endpoints); ${P2_4} gateway-worker features (andes.server v4.0.0 l.2222, v4.4.0 l.2198; no datareceiver)`,
+        },
+        "control-plane": { ports: [...broker, ...everyProfile], start: profileOption("control-plane", tag), source: `${PROFILE_SETUP} ${tag}; ${AXIS2} ${tag} (local transport only); ${P2_4} control-plane features (andes, datareceiver)` },
+        "traffic-manager": { ports: [...broker, ...everyProfile], start: profileOption("traffic-manager", tag), source: `${PROFILE_SETUP} ${tag}; ${AXIS2} ${tag} (axis2_TM: its NIO listeners are commented out, v4.3.0 l.248-273); ${P2_4} traffic-manager features (andes, datareceiver)` },
+        "key-manager": { ports: everyProfile, start: profileOption(keyManagerProfile, tag), source: `${PROFILE_SETUP} ${tag} (-Dprofile=${keyManagerProfile}); ${AXIS2} ${tag} (local transport only); ${P2_4} api-key-manager-deprecated features (no andes, no datareceiver)` },
     };
 }
 
 /**
  * API-M 4.5 splits into per-profile distributions, and wso2/docker-apim publishes an image
  * for each (dockerfiles/*\/apim-acp, apim-tm, apim-universal-gw at v4.5.0.x, v4.6.0.x; the
- * image's home is `<server name>-<version>`). Their port lists are taken from the 4.4
- * profiles (inferred: the distributions are built from the same templates).
+ * image's home is `<server name>-<version>`). Each distribution's default OSGi profile is its
+ * own p2 feature list (product-apim v4.5.0 <dist>/modules/p2-profile/product/pom.xml), read for
+ * the broker and receivers as above; its transports from its own templates.
  */
 function perProfileImage(server: string): ProfileEntry["start"] {
     return {
@@ -241,11 +265,28 @@ function perProfileImage(server: string): ProfileEntry["start"] {
     };
 }
 
+const APIM45 = "wso2/product-apim v4.5.0";
+const TEMPLATES = "modules/distribution/product/src/main/resources/conf/templates/repository";
 const apim45Profiles: Record<string, ProfileEntry> = {
     "all-in-one": { ports: apimPorts(true).map((p) => p.name), default: true, source: "the whole distribution" },
-    "gateway": { ports: [...gatewayPorts, "websub", "websub-https"], start: perProfileImage("wso2am-universal-gw"), source: "wso2/product-apim v4.5.0 gateway/ distribution; ports as the 4.4 gateway-worker profile (inferred)" },
-    "control-plane": { ports: [...broker, ...everyProfile], start: perProfileImage("wso2am-acp"), source: "wso2/product-apim v4.5.0 api-control-plane/ distribution; ports as the 4.4 control-plane profile (inferred)" },
-    "traffic-manager": { ports: [...broker, ...everyProfile], start: perProfileImage("wso2am-tm"), source: "wso2/product-apim v4.5.0 traffic-manager/ distribution; ports as the 4.4 traffic-manager profile (inferred)" },
+    // The universal gateway ships both the broker and the receivers: unlike the 4.4 gateway worker, it binds 9611/9711 too.
+    "gateway": {
+        ports: [...gatewayPorts, "websub", "websub-https", ...broker], start: perProfileImage("wso2am-universal-gw"),
+        source: `${APIM45} gateway/modules/p2-profile/product/pom.xml features l.741- (andes.server l.811, databridge.datareceiver l.795); `
+            + `gateway/${TEMPLATES}/conf/axis2/axis2.xml.j2 l.237, l.245 (pass-through listeners); gateway/${TEMPLATES}/deployment/server/synapse-configs/default/inbound-endpoints/ `
+            + "(WebSocket, SecureWebSocket, SecureWebhookServer .xml.j2) and gateway/modules/distribution/product/src/main/conf/synapse-configs/default/inbound-endpoints/WebhookServer.xml; "
+            + `gateway/${TEMPLATES}/conf/tomcat/catalina-server.xml.j2 l.26-31 (HTTP connector, no condition); gateway/${TEMPLATES}/conf/broker.xml.j2 l.609 <mode>standalone</mode>`,
+    },
+    "control-plane": {
+        ports: [...broker, ...everyProfile], start: perProfileImage("wso2am-acp"),
+        source: `${APIM45} api-control-plane/modules/p2-profile/product/pom.xml features l.714- (andes.server l.1147, databridge.datareceiver l.859); `
+            + `api-control-plane/${TEMPLATES}/conf/axis2/axis2.xml.j2 l.245-275 (servlet and local transports only); no inbound endpoints in the distribution`,
+    },
+    "traffic-manager": {
+        ports: [...broker, ...everyProfile], start: perProfileImage("wso2am-tm"),
+        source: `${APIM45} traffic-manager/modules/p2-profile/product/pom.xml features l.757- (andes.server l.990, databridge.datareceiver l.828); `
+            + `traffic-manager/${TEMPLATES}/conf/axis2/axis2.xml.j2 l.250-273 (NIO listeners commented out); no inbound endpoints in the distribution`,
+    },
 };
 
 const MI = `${REF} [Micro Integrator 4.x]`;

@@ -145,7 +145,26 @@ describe("catalog facts read in WSO2's sources", () => {
         assert.deepEqual(profileNames(findCatalogEntry("api-manager", "3.2.0")!).sort(),
             ["all-in-one", "api-devportal", "api-key-manager", "api-publisher", "gateway-worker", "traffic-manager"]);
         const gw = names(plan({ products: [group({ product: "api-manager", version: "3.2.0", profile: "gateway-worker" })] }));
-        assert.ok(gw.includes("ws") && gw.includes("passthru-https") && !gw.includes("websub") && !gw.includes("amqp"));
+        assert.ok(gw.includes("ws") && gw.includes("passthru-https") && !gw.includes("websub") && gw.includes("amqp") && !gw.includes("binary"));
+    });
+
+    it("API-M profiles bind the broker and event receivers their OSGi profile holds (p2 features), each switched as in all-in-one", () => {
+        const profilePorts = (version: string, profile: Profile, config?: Table) => names(plan({ products: [group({ product: "api-manager", version, profile, ...(config ? { instances: [{ config }] } : {}) })] }));
+        const has = (version: string, profile: Profile, expected: Record<string, boolean>) => {
+            const n = profilePorts(version, profile);
+            for (const [port, bound] of Object.entries(expected)) assert.equal(n.includes(port), bound, `API-M ${version} ${profile}: ${port}`);
+        };
+        for (const profile of ["api-publisher", "api-devportal"] as const) has("3.2.0", profile, { binary: true, "binary-ssl": true, amqp: false, "passthru-http": false, thrift: false });
+        has("3.2.0", "api-key-manager", { binary: false, amqp: false });
+        for (const version of ["4.0.0", "4.3.0"]) {
+            has(version, "gateway", { amqp: true, "amqp-ssl": true, binary: false, "passthru-https": true, websub: true });
+            has(version, "key-manager", { amqp: false, binary: false });
+        }
+        // 4.5's universal gateway is its own distribution: the broker and the binary receiver both.
+        has("4.5.0", "gateway", { amqp: true, "amqp-ssl": true, binary: true, "binary-ssl": true, thrift: false, "passthru-https": true, "websub-https": true, wss: true });
+        for (const profile of ["control-plane", "traffic-manager"] as const) has("4.5.0", profile, { amqp: true, binary: true, "passthru-http": false, ws: false, websub: false });
+        // The gateway's broker follows the same switch as anywhere else.
+        assert.ok(!profilePorts("4.5.0", "gateway", { broker: { transport: { amqp: { enabled: false } } } }).some((n) => n.startsWith("amqp")));
     });
 
     it("API-M 4.x: control plane and traffic manager serve no pass-through, WebSocket or WebSub traffic", () => {
