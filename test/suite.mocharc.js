@@ -3,19 +3,25 @@
 // time out) start first, so their waiting overlaps the CPU-bound files instead of ending the
 // run. Tests that touch the system name their namespaces, nft tables, containers and networks
 // by process, and bind on their own loopback address, so the workers never collide.
+// The plugin's spec files run as one (test/plugin/one-worker.ts), in one worker, against one
+// plugin process, started first: starting it is mostly waiting on that child process.
 // `npx mocha FILE` runs one file alone, in one process, with .mocharc.json.
 "use strict";
 const { readdirSync } = require("node:fs");
 const { join } = require("node:path");
 const base = require("../.mocharc.json");
 
-const WAIT_BOUND_FIRST = ["test/firewall/docker.test.ts", "test/firewall/netns.test.ts", "test/security/netns.test.ts", "test/firewall/nft-check.test.ts"];
+const PLUGIN_DIR = "test/plugin/";
+const PLUGIN_GROUP = "test/plugin/one-worker.ts";
+const WAIT_BOUND_FIRST = [PLUGIN_GROUP, "test/firewall/docker.test.ts", "test/firewall/netns.test.ts", "test/security/netns.test.ts", "test/firewall/nft-check.test.ts"];
 
 const root = join(__dirname, "..");
 const all = readdirSync(join(root, "test"), { recursive: true })
   .filter((f) => f.endsWith(".test.ts"))
   .map((f) => `test/${f.split("\\").join("/")}`)
-  .sort();
+  .sort()
+  .filter((f) => !f.startsWith(PLUGIN_DIR))
+  .concat(PLUGIN_GROUP);
 
 module.exports = {
   ...base,
