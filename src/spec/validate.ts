@@ -5,11 +5,12 @@
  * culprit and the fix, with a "did you mean" for a misspelled key. Cross-field checks (hosts
  * that exist, clashes, catalog versions) stay in normalize.ts and the planner.
  */
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { quote } from "../net/address";
 import { SpecProblem } from "./errors";
+import * as generated from "./schema-validators.generated";
 import { suggestion } from "./suggest";
 
 const SCHEMA_FILE = join("schema", "deployment.schema.json");
@@ -24,22 +25,15 @@ export function schemaPath(from = __dirname): string {
 }
 
 type Json = Record<string, unknown>;
-let compiled: { schema: Json; validate: ValidateFunction; plan: ValidateFunction } | undefined;
 
+/** The schema itself, read on demand (validation runs the generated validators, not this). */
 export function specSchema(): Json {
-    return validators().schema;
+    return JSON.parse(readFileSync(schemaPath(), "utf8")) as Json;
 }
 
-function validators() {
-    if (!compiled) {
-        const schema = JSON.parse(readFileSync(schemaPath(), "utf8")) as Json;
-        // verbose: each error carries its data and the schema around it, for the messages.
-        const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-        ajv.addSchema(schema, "spec");
-        compiled = { schema, validate: ajv.getSchema("spec")!, plan: ajv.compile({ $ref: "spec#/definitions/Plan" }) };
-    }
-    return compiled;
-}
+// Compiled from the schema by `npm run schema` (ajv standalone, options in ajv-options.ts).
+const validateSpec = generated.spec as unknown as ValidateFunction;
+const validatePlan = generated.plan as unknown as ValidateFunction;
 
 /** `/products/0/name` as `products[0].name`; odd keys (a host name with dots, an injection attempt) quoted. */
 export function propertyPath(pointer: string, prefix = ""): string {
@@ -141,12 +135,10 @@ function problemsOf(errors: ErrorObject[] | null | undefined, prefix = ""): Spec
 
 /** Every shape problem of a spec: unknown keys, wrong types, values outside their sets. */
 export function shapeProblems(spec: unknown): SpecProblem[] {
-    const { validate } = validators();
-    return validate(spec) ? [] : problemsOf(validate.errors);
+    return validateSpec(spec) ? [] : problemsOf(validateSpec.errors);
 }
 
 /** Shape problems of a plan (plan.json, `--previous`, `previousPlan`), paths under `prefix`. */
 export function planShapeProblems(plan: unknown, prefix = ""): SpecProblem[] {
-    const { plan: validate } = validators();
-    return validate(plan) ? [] : problemsOf(validate.errors, prefix);
+    return validatePlan(plan) ? [] : problemsOf(validatePlan.errors, prefix);
 }

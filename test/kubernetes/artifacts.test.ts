@@ -74,10 +74,9 @@ describe("render: kubernetes/<group>.yaml", () => {
             e instanceof SpecError && e.problems.map((p) => p.path).sort().join() === "kubernetes.namespace,kubernetes.serviceType");
     });
 
-    it("explains, rather than fails, when a spec without kubernetes: cannot run there", () => {
-        const artifacts = kubernetesArtifactsWith(renderInput(HOST_NETWORK), render);
-        assert.deepEqual(artifacts.map((a) => a.path), ["kubernetes/NOT-GENERATED.txt"]);
-        assert.match(artifacts[0].content, /products\[0\]\.clustering\.scheme: .*multicast/);
+    it("fails, naming why, when a spec cannot run there with the default settings", () => {
+        assert.throws(() => kubernetesArtifactsWith(renderInput(HOST_NETWORK), render), (e: unknown) =>
+            e instanceof SpecError && e.problems.some((p) => p.path === "products[0].clustering.scheme" && /multicast/.test(p.message)));
     });
 
     it("fails when a spec asks for Kubernetes explicitly and cannot run there", () => {
@@ -97,9 +96,13 @@ describe("render: the registered producer", () => {
         assert.ok(ARTIFACT_PRODUCERS.includes(kubernetesArtifacts));
     });
 
+    it("writes nothing for a spec without a kubernetes: block (it targets Docker), even one Kubernetes could not run", () => {
+        for (const spec of [EXAMPLE_SPECS["two-hosts-wka.yaml"], HOST_NETWORK]) assert.deepEqual(kubernetesArtifacts(renderInput(spec)), []);
+    });
+
     it("writes valid objects with the real config renderer", () => {
         const spec = EXAMPLE_SPECS["two-hosts-wka.yaml"];
-        const artifacts = kubernetesArtifacts(renderInput(spec));
+        const artifacts = kubernetesArtifacts(renderInput(spec, { ...spec, kubernetes: {} }));
         assert.deepEqual(artifacts.map((a) => a.path), spec.products.map((g) => `kubernetes/${g.name}.yaml`));
         assert.deepEqual(kubernetesObjectProblems(artifacts.flatMap((a) => parsed(a.content))), []);
     });

@@ -9,7 +9,7 @@ import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
-import { sourcesDigest } from "../../scripts/schema-generator";
+import { schemaDigest, sourcesDigest, VALIDATORS_PATH } from "../../scripts/schema-generator";
 import { planSpec } from "../../src/plan/planner";
 import { SpecError } from "../../src/spec/errors";
 import { closestName } from "../../src/spec/suggest";
@@ -93,6 +93,11 @@ describe("spec schema: schema/deployment.schema.json", () => {
     it("is what src/spec/types.ts generates (run `npm run schema` after editing the types)", () => {
         const recorded = /sources-sha256:([0-9a-f]{64})/.exec(SCHEMA.$comment)?.[1];
         assert.equal(recorded, sourcesDigest(), "schema/deployment.schema.json is stale: run `npm run schema`");
+    });
+
+    it("is what the generated validators were compiled from (run `npm run schema` after editing the schema)", () => {
+        const recorded = /schema-sha256:([0-9a-f]{64})/.exec(readFileSync(VALIDATORS_PATH, "utf8"))?.[1];
+        assert.equal(recorded, schemaDigest(readFileSync(join(ROOT, "schema/deployment.schema.json"), "utf8")), "src/spec/schema-validators.generated.ts is stale: run `npm run schema`");
     });
 
     it("closes every object except the free-form config maps", () => {

@@ -11,7 +11,6 @@ import { Artifact, ArtifactInput } from "../../output/artifacts";
 import { planSpec } from "../../plan/planner";
 import { Plan } from "../../plan/types";
 import { RenderedConfig } from "../../render/types";
-import { SpecError } from "../../spec/errors";
 import { specSecrets } from "../../spec/secrets";
 import { ResolvedSpec } from "../../spec/normalize";
 import { DeploymentSpec } from "../../spec/types";
@@ -19,10 +18,10 @@ import { kubernetesManifests } from "./manifests";
 import { KubernetesObject } from "./objects";
 import { KubernetesRenderOptions, kubernetesRenderOptions, planningSpecFor } from "./planning";
 import { resolveKubernetesSettings } from "./settings";
+import { SPEC_KEY } from "./spec-key";
 import { assertValidObjects } from "./validate";
 
-/** The spec file's own key for these settings. */
-export const SPEC_KEY = "kubernetes";
+export { SPEC_KEY };
 export const OUTPUT_DIR = "kubernetes";
 
 /**
@@ -47,28 +46,14 @@ export function manifestsYaml(objects: KubernetesObject[]): string {
     return objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
 }
 
-function notGenerated(error: SpecError): Artifact {
-    const content = `# No Kubernetes manifests: this spec cannot run on Kubernetes with the default settings.\n` +
-        `# Add a top-level \`${SPEC_KEY}:\` section (e.g. hostNetwork: true) or change the spec:\n` +
-        error.problems.map((p) => `#   - ${p.path}: ${p.message}\n`).join("");
-    return { path: `${OUTPUT_DIR}/NOT-GENERATED.txt`, content, mode: 0o644 };
-}
-
 /**
- * The files for one spec. With an explicit `kubernetes:` section a spec Kubernetes cannot
- * run is an error; without one (a Docker user's spec), the reasons go into
- * NOT-GENERATED.txt instead, so `render` still writes everything else.
+ * The files for one spec, with the settings of its `kubernetes:` section (defaults where it
+ * has none). A spec Kubernetes cannot run is an error naming why.
  */
 export function kubernetesArtifactsWith(input: KubernetesArtifactInput, render: ConfigRenderer): Artifact[] {
     const rawSettings = isObject(input.raw) ? input.raw[SPEC_KEY] : undefined;
     const { settings, problems } = resolveKubernetesSettings(rawSettings, SPEC_KEY);
-    let planned: { spec: ResolvedSpec; plan: Plan };
-    try {
-        planned = planSpec(planningSpecFor(deploymentSpecOf(input.spec), settings, problems));
-    } catch (e) {
-        if (e instanceof SpecError && rawSettings === undefined) return [notGenerated(e)];
-        throw e;
-    }
+    const planned = planSpec(planningSpecFor(deploymentSpecOf(input.spec), settings, problems));
     const configs = render(planned.spec, planned.plan, kubernetesRenderOptions(settings));
     // The spec file's `secrets:` (checked by planSpecFile): a Secret `<group>-env` per group, taken with `envFrom`, as the component does.
     const secretValues = specSecrets(input.raw);

@@ -1,0 +1,9 @@
+/**
+ * A spec file targets Kubernetes when it has a top-level `kubernetes:` block (`kubernetes: {}`
+ * takes every default), Docker otherwise (docs/spec-shape.md, rule 5).
+ */
+export const SPEC_KEY = "kubernetes";
+
+export function targetsKubernetes(raw: unknown): boolean {
+    return typeof raw === "object" && raw !== null && !Array.isArray(raw) && SPEC_KEY in raw;
+}
