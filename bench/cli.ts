@@ -5,7 +5,10 @@
  * each ratio is the median of the per-round ratios.
  *   plan, 1 instance              against `node -e 0` (start-up: what plan loads)
  *   plan --json, 1,000 instances  against plan --json on 1 (parsing, planning and printing scale)
- *   render, 1,000 instances       against render on 1 (configs, firewall, manifests and files scale)
+ *   render, 1,000 instances       against render on 1 (configs, firewall and files scale)
+ * Each render writes into a new, empty directory: the cost of a first render, every file
+ * created and synced (a render into a directory that already holds the same files rewrites
+ * nothing, which would flatter the figure).
  * Peak RSS comes from separate, untimed runs with rss-probe.js preloaded.
  */
 import { spawnSync } from "node:child_process";
@@ -43,12 +46,26 @@ export interface MemoryFigure {
     packages: string[];
 }
 
-function timeOnce(args: string[]): number {
-    const start = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
-    return ms;
+/** Stands for a new, empty output directory in a case's arguments, made and removed outside the timing. */
+const NEW_DIR = "{new output directory}";
+
+function withNewDir<T>(template: string[], call: (args: string[]) => T): T {
+    const out = template.includes(NEW_DIR) ? mkdtempSync(join(tmpdir(), "wso2-bench-out-")) : undefined;
+    try {
+        return call(template.map((a) => (a === NEW_DIR ? out! : a)));
+    } finally {
+        if (out) rmSync(out, { recursive: true, force: true });
+    }
+}
+
+function timeOnce(template: string[]): number {
+    return withNewDir(template, (args) => {
+        const start = process.hrtime.bigint();
+        const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
+        return ms;
+    });
 }
 
 /** Every case once per round, in order, `rounds` times (one untimed warm-up round first: the file cache). */
@@ -65,9 +82,9 @@ function figure(times: Map<string, number[]>, name: string, baseline: string, li
     return { name, baseline, limit, ratio: median(a.map((t, i) => t / b[i])), medianMs: median(a), baselineMs: median(b) };
 }
 
-function probe(dir: string, name: string, args: string[]): MemoryFigure {
+function probe(dir: string, name: string, template: string[]): MemoryFigure {
     const file = join(dir, "probe.json");
-    const run = spawnSync(process.execPath, ["-r", PROBE, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env: { ...process.env, WSO2_BENCH_PROBE: file } });
+    const run = withNewDir(template, (args) => spawnSync(process.execPath, ["-r", PROBE, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env: { ...process.env, WSO2_BENCH_PROBE: file } }));
     if (run.status !== 0) throw new Error(`${name} exited ${run.status}: ${run.stderr}`);
     const { maxRssKiB, packages } = JSON.parse(readFileSync(file, "utf8")) as { maxRssKiB: number; packages: string[] };
     return { name, maxRssMiB: maxRssKiB / 1024, packages };
@@ -90,14 +107,14 @@ export function benchCli(rounds = 9): CliBench {
             return path;
         };
         const [one, thousand, tenThousand] = [spec("one", ONE), spec("1000", largeSpec()), spec("10000", largeSpec(1000, 10000))];
-        const render = (path: string, out: string) => [CLI, "render", path, "--out", join(dir, out), "--fresh"];
+        const render = (path: string) => [CLI, "render", path, "--out", NEW_DIR];
         const cases: CliCase[] = [
             { name: "node -e 0", args: ["-e", "0"] },
             { name: "plan, 1 instance", args: [CLI, "plan", one] },
             { name: "plan --json, 1 instance", args: [CLI, "plan", "--json", one] },
             { name: "plan --json, 1,000 instances", args: [CLI, "plan", "--json", thousand] },
-            { name: "render, 1 instance", args: render(one, "out-1") },
-            { name: "render, 1,000 instances", args: render(thousand, "out-1000") },
+            { name: "render, 1 instance", args: render(one) },
+            { name: "render, 1,000 instances", args: render(thousand) },
         ];
         const times = timeRounds(cases, rounds);
         const figures = [
@@ -109,9 +126,9 @@ export function benchCli(rounds = 9): CliBench {
         const memory = [
             probe(dir, "plan, 1 instance", [CLI, "plan", one]),
             probe(dir, "plan --json, 1,000 instances", [CLI, "plan", "--json", thousand]),
-            probe(dir, "render, 1,000 instances", render(thousand, "out-1000")),
+            probe(dir, "render, 1,000 instances", render(thousand)),
             probe(dir, "plan --json, 10,000 instances", [CLI, "plan", "--json", tenThousand]),
-            probe(dir, "render, 10,000 instances", render(tenThousand, "out-10000")),
+            probe(dir, "render, 10,000 instances", render(tenThousand)),
         ];
         return { rounds, figures, renderOverPlan, memory };
     } finally {

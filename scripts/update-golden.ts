@@ -34,13 +34,13 @@ export function variedFirewallHashes(): Record<string, string> {
     return Object.fromEntries(firewallArtifacts({ spec, plan, configs: [] }).map((a) => [a.path, sha256(a.content)]));
 }
 
-function main(): void {
+async function main(): Promise<void> {
     const examples = exampleSpecFiles();
     for (const [name, path] of examples) {
         // Fresh, as for a first render: a golden shows what a spec gives, not what an earlier golden gave.
         const { artifacts } = buildRenderOutput(loadSpecFile(path));
         const dir = join(GOLDEN_DIR, name);
-        process.stdout.write(`${name}: ${writeSummary(dir, writeArtifacts(dir, artifacts))}\n`);
+        process.stdout.write(`${name}: ${writeSummary(dir, await writeArtifacts(dir, artifacts))}\n`);
     }
     mkdirSync(join(VARIED_FIREWALL_HASHES, ".."), { recursive: true });
     writeFileSync(VARIED_FIREWALL_HASHES, JSON.stringify(variedFirewallHashes(), null, 2) + "\n");
@@ -50,4 +50,7 @@ function main(): void {
     for (const o of orphans) process.stdout.write(`note: test/golden/${o} has no example spec any more; delete it if the example is gone\n`);
 }
 
-if (require.main === module) main();
+if (require.main === module) main().catch((e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+});

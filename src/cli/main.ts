@@ -5,6 +5,11 @@
  * usage, 4 an I/O failure (disk full, no permission, ...); commands may add their own
  * (diff: 3 when there are changes). No stack trace unless `--debug` is given.
  */
+// render fsyncs its files and directories several at once (src/output/fs.ts fsyncAll), on
+// libuv's thread pool; its default of 4 threads would leave most of them queued. The size is
+// read when the pool first starts, which is after this line: nothing before it is async.
+process.env.UV_THREADPOOL_SIZE ??= "16";
+
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";

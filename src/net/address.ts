@@ -130,7 +130,30 @@ export function parseDnsName(value: unknown): ParsedDnsName {
  * A host's address: an IP, or else a DNS name. Text that reads as an IPv4 attempt (digits and
  * dots) or holds ':' must be a valid IP; it is never taken for a name.
  */
-export function parseHostAddress(value: unknown): ParsedHostAddress {
+/**
+ * A parse remembered by its input text. The firewall and the renderer parse the same few
+ * host addresses and CIDRs once per rule and per instance (millions of times for a large
+ * spec); the results are frozen, so callers share them safely. Only successes are kept, and
+ * at most MEMO_LIMIT of them, so hostile input cannot grow the cache without end.
+ */
+const MEMO_LIMIT = 4096;
+
+function memoized<T extends object>(parse: (value: unknown) => T): (value: unknown) => T {
+    const cache = new Map<string, T>();
+    return (value) => {
+        if (typeof value !== "string") return parse(value);
+        const known = cache.get(value);
+        if (known) return known;
+        const parsed = Object.freeze(parse(value));
+        if (cache.size >= MEMO_LIMIT) cache.clear();
+        cache.set(value, parsed);
+        return parsed;
+    };
+}
+
+export const parseHostAddress = memoized(parseHostAddressText);
+
+function parseHostAddressText(value: unknown): ParsedHostAddress {
     const text = requireString(value, "an IP address or DNS name", MAX_DNS_NAME);
     const beforeSlash = text.split("/")[0];
     if (text.includes("/") && addressProblem(parseIp, beforeSlash) === undefined) {
@@ -163,7 +186,9 @@ function networkOf(ip: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): ipaddr.IPv4 |
  * A CIDR `network/prefix`, or a bare address standing for its single host (/32, /128).
  * Host bits set (`10.0.0.1/8`) is an error that names the network to write instead.
  */
-export function parseCidr(value: unknown): ParsedCidr {
+export const parseCidr = memoized(parseCidrText);
+
+function parseCidrText(value: unknown): ParsedCidr {
     const text = requireString(value, "a CIDR such as 10.0.0.0/8", MAX_ADDRESS_TEXT + 4);
     const parts = text.split("/");
     if (parts.length > 2) throw new AddressError(text, "has more than one '/'", "write one CIDR per list entry");

@@ -22,6 +22,12 @@ export interface WriterFs {
     readFd(fd: number): Buffer;
     fchmod(fd: number, mode: number): void;
     fsync(fd: number): void;
+    /**
+     * fsyncs every descriptor, several at once: each fsync waits for a journal commit, and
+     * concurrent ones share it, where one after another each pays for its own. Rejects with
+     * the first error once every call has settled (so no descriptor is closed while in use).
+     */
+    fsyncAll(fds: number[]): Promise<void>;
     close(fd: number): void;
     rename(from: string, to: string): void;
     /** A second name for a file (a hard link); some file systems (FAT, some FUSE) refuse with EPERM. */
@@ -32,6 +38,8 @@ export interface WriterFs {
     /** The names in a directory. */
     readdir(path: string): string[];
 }
+
+const fsyncOne = (fd: number) => new Promise<void>((done, fail) => fs.fsync(fd, (e) => (e ? fail(e) : done())));
 
 const { O_WRONLY, O_RDONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = fs.constants;
 
@@ -56,6 +64,11 @@ export const nodeWriterFs: WriterFs = {
     readFd: (fd) => fs.readFileSync(fd),
     fchmod: (fd, mode) => fs.fchmodSync(fd, mode),
     fsync: (fd) => fs.fsyncSync(fd),
+    async fsyncAll(fds) {
+        const results = await Promise.allSettled(fds.map(fsyncOne));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (failed) throw failed.reason;
+    },
     close: (fd) => fs.closeSync(fd),
     rename: (from, to) => fs.renameSync(from, to),
     link: (existing, newPath) => fs.linkSync(existing, newPath),

@@ -9,7 +9,9 @@
  *    would carry our writes (or deletions) outside DIR.
  * 2. The new tree goes into a fresh directory inside DIR made by mkdtemp (random name,
  *    mode 0700, so no name can be planted in advance), each file created with
- *    O_EXCL|O_NOFOLLOW, its mode set with fchmod (the umask may narrow it), and fsynced.
+ *    O_EXCL|O_NOFOLLOW, its mode set with fchmod (the umask may narrow it), and fsynced
+ *    (64 at a time, concurrently: they share journal commits). Files DIR already holds byte
+ *    for byte, as the manifest recorded them, are left out: they stay as they are.
  * 3. Swap: each old file gets a hard link in the temp directory as a backup, then its new
  *    file is renamed over it (a reader sees one or the other, never neither); without hard
  *    links the old file moves aside first. The manifest goes last. Stale files (written by
@@ -51,6 +53,8 @@ export interface KeptFile {
 export interface WriteResult {
     /** Every file of the new tree, manifest aside, sorted. */
     written: string[];
+    /** Those of them DIR already held byte for byte, as an earlier run wrote them: left untouched. */
+    unchanged: string[];
     /** Files an earlier run wrote that are no longer produced, deleted. */
     removed: string[];
     /** Files an earlier run wrote that are no longer produced but were left alone, with why. */
@@ -149,6 +153,14 @@ class Io {
             throw new IoError(`cannot ${what}: ${describeIoError(e)}`, e.code);
         }
     }
+    async runAsync<T>(what: string, call: () => Promise<T>): Promise<T> {
+        try {
+            return await call();
+        } catch (e) {
+            if (!isErrnoError(e)) throw e;
+            throw new IoError(`cannot ${what}: ${describeIoError(e)}`, e.code);
+        }
+    }
     lstat(root: string, relative: string): Stats | undefined {
         return this.run(`read ${this.show(relative)}`, () => this.fs.lstat(relative === "" ? root : join(root, relative)));
     }
@@ -211,6 +223,19 @@ function readPreviousManifest(io: Io, root: string): Manifest {
         throw new SpecError([{ path: io.show(MANIFEST_NAME), message: `is ${kindOf(st)}, not render's list of the files it wrote: remove it` }]);
     }
     return parseManifest(io.readFile(join(root, MANIFEST_NAME), io.show(MANIFEST_NAME)).toString("utf8"));
+}
+
+/**
+ * Whether DIR already holds this file exactly as an earlier run wrote it (same content hash
+ * in the manifest and on disk, same mode, in directories of DIR_MODE): it is then left alone,
+ * so a render that changes nothing rewrites nothing, and file times move only for real changes.
+ */
+function alreadyInPlace(io: Io, root: string, file: PlannedFile, hash: string, previous: Manifest): boolean {
+    if (previous.get(file.path) !== hash) return false;
+    if (dirsOf(file.path).some((d) => ((io.lstat(root, d)?.mode ?? 0) & 0o777) !== DIR_MODE)) return false;
+    const st = io.lstat(root, file.path);
+    if (!st?.isFile() || (st.mode & 0o7777) !== file.mode || st.size !== file.data.length) return false;
+    return sha256(io.readFile(join(root, file.path), io.show(file.path))) === hash;
 }
 
 /** Why an earlier run's file must stay, or "stale" when it may go, or "gone" when it is not there. */
@@ -289,7 +314,14 @@ function makeDir({ io, journal }: Pick<Transaction, "io" | "journal">, path: str
     io.run(`set the mode of ${shown}`, () => io.fs.chmod(path, DIR_MODE));
 }
 
-function writeTempFile(tx: Transaction, path: string, file: PlannedFile): void {
+/** Files staged, and so fsynced, at once: enough to share journal commits, few enough open descriptors. */
+const SYNC_BATCH = 64;
+
+/** The staged copy of the i-th file: flat, so staging creates no directories (and removes none after). */
+const stagedPath = (tx: Transaction, index: number) => join(tx.temp, "new", String(index));
+
+/** Creates and fills a staged file; its descriptor stays open for the batch's fsync. */
+function createTempFile(tx: Transaction, path: string, file: PlannedFile): number {
     const { fs } = tx.io;
     const what = `write ${tx.io.show(file.path)}`;
     const fd = tx.io.run(what, () => fs.createFile(path, file.mode));
@@ -298,45 +330,66 @@ function writeTempFile(tx: Transaction, path: string, file: PlannedFile): void {
         tx.io.run(what, () => {
             fs.write(fd, file.data);
             fs.fchmod(fd, file.mode);
-            fs.fsync(fd);
         });
     } catch (e) {
+        closeQuietly(fs, [fd]);
+        throw e;
+    }
+    return fd;
+}
+
+/** Closes descriptors after a failure, whose error is the one to report. */
+function closeQuietly(fs: WriterFs, fds: number[]): void {
+    for (const fd of fds) {
         try {
             fs.close(fd);
         } catch {
-            // the write's error is the one to report
+            // the first error is the one to report
         }
+    }
+}
+
+/** fsyncs open descriptors together, then closes them; `what` names them in an error. */
+async function syncAndClose(tx: Transaction, fds: number[], what: string): Promise<void> {
+    const { fs } = tx.io;
+    try {
+        await tx.io.runAsync(`sync ${what}`, () => fs.fsyncAll(fds));
+    } catch (e) {
+        closeQuietly(fs, fds);
         throw e;
     }
-    tx.io.run(what, () => fs.close(fd));
+    for (const fd of fds) tx.io.run(`close ${what}`, () => fs.close(fd));
 }
 
-function fsyncDir(tx: Transaction, path: string, shown: string): void {
+/** Directories fsynced together (a rename or a removal is durable once its directory is). */
+async function fsyncDirs(tx: Transaction, dirs: { path: string; shown: string }[]): Promise<void> {
     const { fs } = tx.io;
-    tx.io.run(`sync ${shown}`, () => {
-        const fd = fs.openDir(path);
-        try {
-            fs.fsync(fd);
-        } finally {
-            fs.close(fd);
-        }
-    });
+    const fds: number[] = [];
+    try {
+        for (const d of dirs) fds.push(tx.io.run(`sync ${d.shown}`, () => fs.openDir(d.path)));
+    } catch (e) {
+        closeQuietly(fs, fds);
+        throw e;
+    }
+    await syncAndClose(tx, fds, dirs.length === 1 ? dirs[0].shown : `${dirs.length} directories in ${tx.io.show("")}`);
 }
 
-/** Stage 2: the whole new tree inside the temp directory, synced. */
-function stage(tx: Transaction, files: PlannedFile[]): void {
+/** Stage 2: the whole new tree inside the temp directory, flat, synced. */
+async function stage(tx: Transaction, files: PlannedFile[]): Promise<void> {
     const staged = join(tx.temp, "new");
     makeDir(tx, staged, "a temporary directory");
     tx.tempDirs.push(staged);
-    for (const file of files) {
-        for (const d of dirsOf(file.path)) {
-            if (tx.tempDirs.includes(join(staged, d))) continue;
-            makeDir(tx, join(staged, d), `a temporary directory for ${tx.io.show(d)}`);
-            tx.tempDirs.push(join(staged, d));
+    for (let start = 0; start < files.length; start += SYNC_BATCH) {
+        const fds: number[] = [];
+        try {
+            for (let i = start; i < Math.min(start + SYNC_BATCH, files.length); i++) fds.push(createTempFile(tx, stagedPath(tx, i), files[i]));
+        } catch (e) {
+            closeQuietly(tx.io.fs, fds);
+            throw e;
         }
-        writeTempFile(tx, join(staged, file.path), file);
+        await syncAndClose(tx, fds, `the new files in ${tx.io.show("")}`);
     }
-    for (const d of tx.tempDirs) fsyncDir(tx, d, "a temporary directory");
+    await fsyncDirs(tx, [{ path: staged, shown: "a temporary directory" }]);
 }
 
 /** Moves a file of DIR into the backup area, undoably. */
@@ -417,20 +470,20 @@ function ensureDirs(tx: Transaction, relative: string): void {
 }
 
 /** Stage 3: every new file into place (old ones backed up), then the stale ones out. */
-function swap(tx: Transaction, files: PlannedFile[], stale: string[]): void {
+async function swap(tx: Transaction, files: PlannedFile[], stale: string[]): Promise<void> {
     const { fs } = tx.io;
-    const staged = join(tx.temp, "new");
     tx.io.run("create a temporary directory", () => fs.mkdir(join(tx.temp, "old"), DIR_MODE));
     tx.journal.did("remove a temporary directory", () => fs.rmdir(join(tx.temp, "old")));
-    for (const file of files) {
+    files.forEach((file, i) => {
         ensureDirs(tx, file.path);
-        place(tx, file.path, join(staged, file.path));
-    }
+        place(tx, file.path, stagedPath(tx, i));
+    });
     for (const path of stale) backUp(tx, path);
     for (const path of stale) removeEmptiedDirs(tx, path);
-    for (const d of [...tx.touched].sort()) {
-        const relative = d === tx.root ? "" : d.slice(tx.root.length + 1);
-        if (tx.io.lstat(tx.root, relative)) fsyncDir(tx, d, tx.io.show(relative)); // an emptied directory is gone
+    const touched = [...tx.touched].sort().map((d) => ({ path: d, relative: d === tx.root ? "" : d.slice(tx.root.length + 1) }))
+        .filter((d) => tx.io.lstat(tx.root, d.relative)); // an emptied directory is gone
+    for (let start = 0; start < touched.length; start += SYNC_BATCH) {
+        await fsyncDirs(tx, touched.slice(start, start + SYNC_BATCH).map((d) => ({ path: d.path, shown: tx.io.show(d.relative) })));
     }
 }
 
@@ -492,7 +545,7 @@ function interruptedRenders(io: Io, root: string, ours: string): string[] {
         return [];
     }
     return names.filter((n) => n.startsWith(TEMP_PREFIX) && join(root, n) !== ours).sort().map((n) =>
-        `${io.show(n)} is left from an interrupted render: old/ holds the files it replaced, new/ the ones it had not placed yet; delete it once you have checked`);
+        `${io.show(n)} is left from an interrupted render: old/ holds the files it replaced, new/ the ones it had not placed yet (numbered in the sorted order of their paths, the file list last); delete it once you have checked`);
 }
 
 function failure(e: unknown, shown: string, undone: string[], temp: string | undefined): Error {
@@ -511,7 +564,7 @@ function failure(e: unknown, shown: string, undone: string[], temp: string | und
  * content hashes. Throws SpecError for bad paths or a hostile DIR, IoError for an I/O
  * failure; either way DIR is as it was.
  */
-export function writeArtifacts(dir: string, artifacts: Artifact[], options: WriteOptions = {}): WriteResult {
+export async function writeArtifacts(dir: string, artifacts: Artifact[], options: WriteOptions = {}): Promise<WriteResult> {
     const problems = artifactProblems(artifacts);
     if (problems.length > 0) throw new SpecError(problems);
     const io = new Io(options.fs ?? nodeWriterFs, dir);
@@ -524,31 +577,38 @@ export function writeArtifacts(dir: string, artifacts: Artifact[], options: Writ
     let tx: Transaction | undefined;
     let stale: string[] = [];
     let kept: KeptFile[] = [];
+    let unchanged: string[] = [];
+    let changed: PlannedFile[] = [];
     try {
         const { existed, missing } = inspectRoot(io, root);
         const previous = existed ? readPreviousManifest(io, root) : new Map<string, string | undefined>();
         const found = existed ? treeProblems(io, root, [...written, MANIFEST_NAME]) : [];
         if (found.length > 0) throw new SpecError(found);
         const manifest: Manifest = new Map(files.map((f) => [f.path, sha256(f.data)]));
+        unchanged = files.filter((f) => alreadyInPlace(io, root, f, manifest.get(f.path)!, previous)).map((f) => f.path);
         ({ stale, kept } = sortOutPrevious(io, root, previous, manifest));
-        files.push({ path: MANIFEST_NAME, data: Buffer.from(manifestText(manifest)), mode: MANIFEST_MODE });
+        const skip = new Set(unchanged);
+        changed = files.filter((f) => !skip.has(f.path));
+        changed.push({ path: MANIFEST_NAME, data: Buffer.from(manifestText(manifest)), mode: MANIFEST_MODE });
         for (const d of missing) makeDir({ io, journal }, d, d === root ? dir : d);
         const temp = io.run(`create a temporary directory in ${dir}`, () => io.fs.mkdtemp(join(root, TEMP_PREFIX)));
         journal.did("remove the temporary directory", () => io.fs.rmdir(temp));
         tx = { io, root, temp, journal, tempDirs: [], backups: [], touched: new Set([root]) };
-        stage(tx, files);
-        swap(tx, files, stale);
+        await stage(tx, changed);
+        await swap(tx, changed, stale);
     } catch (e) {
         if (e instanceof SpecError) throw e; // found before anything was touched
         throw failure(e, dir, journal.rollback(), tx?.temp);
     }
     journal.commit();
-    return { written, removed: stale, kept, warnings: [...cleanUp(tx!), ...interruptedRenders(io, root, tx!.temp)] };
+    return { written, unchanged, removed: stale, kept, warnings: [...cleanUp(tx!), ...interruptedRenders(io, root, tx!.temp)] };
 }
 
 /** One line for the user: what render wrote, removed and kept. */
 export function writeSummary(dir: string, result: WriteResult): string {
-    const parts = [`wrote ${result.written.length} file${result.written.length === 1 ? "" : "s"} to ${dir}`];
+    const wrote = result.written.length - result.unchanged.length;
+    const parts = [`wrote ${wrote} file${wrote === 1 ? "" : "s"} to ${dir}`];
+    if (result.unchanged.length > 0) parts.push(`left ${result.unchanged.length} unchanged`);
     if (result.removed.length > 0) parts.push(`removed ${result.removed.length} no longer rendered (${result.removed.join(", ")})`);
     if (result.kept.length > 0) parts.push(`kept ${result.kept.length} no longer rendered (${result.kept.map((k) => `${k.path}: ${k.reason}`).join("; ")})`);
     return parts.join(", ") + (result.warnings.length > 0 ? `; warning: ${result.warnings.join("; ")}` : "");

@@ -32,24 +32,30 @@ const sameScalar = (a: unknown, b: unknown): boolean =>
 
 /** The first path where two trees differ, or undefined when they are equal. */
 export function firstDifference(a: unknown, b: unknown, path: Segment[] = []): Segment[] | undefined {
+    const reversed = differenceBelow(a, b);
+    return reversed && [...path, ...reversed.reverse()];
+}
+
+/** The path of the first difference, innermost segment first (built only when there is one). */
+function differenceBelow(a: unknown, b: unknown): Segment[] | undefined {
     if (isTable(a) && isTable(b)) {
-        const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-        for (const k of keys) {
-            const d = firstDifference(a[k], b[k], [...path, k]);
-            if (d) return d;
+        for (const k of Object.keys(a)) {
+            const d = differenceBelow(a[k], Object.prototype.hasOwnProperty.call(b, k) ? b[k] : undefined);
+            if (d) return (d.push(k), d);
         }
-        return undefined;
+        const extra = Object.keys(b).find((k) => !Object.prototype.hasOwnProperty.call(a, k) && b[k] !== undefined);
+        return extra === undefined ? undefined : [extra];
     }
     if (Array.isArray(a) && Array.isArray(b)) {
-        if (a.length !== b.length) return path;
+        if (a.length !== b.length) return [];
         for (let i = 0; i < a.length; i++) {
-            const d = firstDifference(a[i], b[i], [...path, i]);
-            if (d) return d;
+            const d = differenceBelow(a[i], b[i]);
+            if (d) return (d.push(i), d);
         }
         return undefined;
     }
-    if (isTable(a) || isTable(b) || Array.isArray(a) || Array.isArray(b)) return path;
-    return sameScalar(a, b) ? undefined : path;
+    if (isTable(a) || isTable(b) || Array.isArray(a) || Array.isArray(b)) return [];
+    return sameScalar(a, b) ? undefined : [];
 }
 
 /** Why a rendered text would not read back as the settings, or undefined when it does. */

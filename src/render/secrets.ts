@@ -46,8 +46,22 @@ export function keyWords(key: string): string[] {
     return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
 }
 
+/** Verdicts by key name: a config has a few hundred distinct keys, read once per instance. */
+const keyNameVerdicts = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 4096;
+
 /** Whether a key's own name marks its value secret (rules 1 and 2 above, without the table). */
 export function isSecretKeyName(key: string): boolean {
+    let verdict = keyNameVerdicts.get(key);
+    if (verdict === undefined) {
+        verdict = keyNameMarksSecret(key);
+        if (keyNameVerdicts.size >= MAX_REMEMBERED_KEYS) keyNameVerdicts.clear(); // hostile configs cannot grow it without end
+        keyNameVerdicts.set(key, verdict);
+    }
+    return verdict;
+}
+
+function keyNameMarksSecret(key: string): boolean {
     const words = keyWords(key);
     const last = words[words.length - 1];
     if (last === undefined) return false;
@@ -91,7 +105,8 @@ export function isSecretValue(path: readonly Segment[], value: unknown, rules: S
 
 /** Dotted paths of the secret values (`super_admin.password`, `a.b[0].password`), sorted. */
 export function secretPaths(settings: Table, secretKeys: readonly string[] = [], rules: Omit<SecretRules, "secretKeys"> = {}): string[] {
-    const found = leaves(settings).filter((l) => l.path.length > 0 && isSecretValue(l.path, l.value, { ...rules, secretKeys }))
+    const all = { ...rules, secretKeys };
+    const found = leaves(settings).filter((l) => l.path.length > 0 && isSecretValue(l.path, l.value, all))
         .map((l) => formatPath(l.path));
     return [...new Set(found)].sort();
 }

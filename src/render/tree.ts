@@ -38,13 +38,16 @@ export function deepMerge(base: Table, over: Table): Table {
 
 /** Sets an own key, even one named `__proto__` (a plain assignment would replace the prototype instead). */
 export function put(table: Table, key: string, value: unknown): void {
-    Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === "__proto__") Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true });
+    else table[key] = value;
 }
 
 export function cloneValue<T>(value: T): T {
     if (Array.isArray(value)) return value.map(cloneValue) as unknown as T;
-    if (isTable(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneValue(v)])) as T;
-    return value;
+    if (!isTable(value)) return value;
+    const out: Table = {};
+    for (const key of Object.keys(value)) put(out, key, cloneValue(value[key]));
+    return out as T;
 }
 
 /** Code-unit order, not locale order: the same on every machine, so files are byte-identical. */
@@ -54,8 +57,9 @@ export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b
 export function deepSort<T>(value: T): T {
     if (Array.isArray(value)) return value.map(deepSort) as unknown as T;
     if (!isTable(value)) return value;
-    const keys = Object.keys(value).sort(compareKeys);
-    return Object.fromEntries(keys.map((k) => [k, deepSort(value[k])])) as T;
+    const out: Table = {};
+    for (const key of Object.keys(value).sort(compareKeys)) put(out, key, deepSort(value[key]));
+    return out as T;
 }
 
 export function getPath(root: Table, path: readonly string[]): unknown {
@@ -95,7 +99,24 @@ export interface Leaf {
 
 /** Every non-table value with its path; arrays of tables are walked into, other arrays are leaves. */
 export function leaves(value: unknown, path: Segment[] = []): Leaf[] {
-    if (isTable(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
-    if (Array.isArray(value) && value.length > 0 && value.every(isTable)) return value.flatMap((v, i) => leaves(v, [...path, i]));
-    return [{ path, value }];
+    const found: Leaf[] = [];
+    // One path, extended and cut back on the way: a copy is made only for each leaf.
+    const walk = (node: unknown): void => {
+        if (isTable(node)) {
+            for (const key of Object.keys(node)) {
+                path.push(key);
+                walk(node[key]);
+                path.pop();
+            }
+        } else if (Array.isArray(node) && node.length > 0 && node.every(isTable)) {
+            node.forEach((item, i) => {
+                path.push(i);
+                walk(item);
+                path.pop();
+            });
+        } else found.push({ path: [...path], value: node });
+    };
+    path = [...path];
+    walk(value);
+    return found;
 }

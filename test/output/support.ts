@@ -18,6 +18,14 @@ export function countingFs(failAt = Infinity, code = "ENOSPC", noHardLinks = fal
         if (noHardLinks && name === "link") throw errno("EPERM", name);
         return (call as (...a: unknown[]) => unknown)(...args);
     }])) as unknown as WriterFs;
+    // One call per descriptor, as the writer's fsyncs were one call each; a failure is a rejection, as from the real one.
+    fs.fsyncAll = async (fds) => {
+        for (const _ of fds) {
+            calls += 1;
+            if (calls === failAt) throw errno(code, "fsync");
+        }
+        await nodeWriterFs.fsyncAll(fds);
+    };
     return { fs, calls: () => calls };
 }
 

@@ -39,7 +39,7 @@ export const renderCommand: Command = {
     // --name: the Deployment component's name (default DEFAULT_DEPLOYMENT_NAME, wso2), which names its Docker bridges
     // (admitted to cluster ports by firewall.nft) and the nft table.
     options: { out: { type: "string" }, fresh: { type: "boolean" }, name: { type: "string" } },
-    run({ positionals, values, out, err }) {
+    async run({ positionals, values, out, err }) {
         if (positionals.length !== 1) return "render takes exactly one SPEC file";
         const dir = values.out;
         if (typeof dir !== "string" || dir === "") return "render needs --out DIR";
@@ -49,7 +49,7 @@ export const renderCommand: Command = {
         const raw = loadSpecFile(positionals[0]);
         // Everything is validated and rendered in memory first: an error writes nothing.
         const { plan, artifacts, configs } = buildRenderOutput(raw, previousPlanIn(dir, values.fresh === true), deployment);
-        const written = writeArtifacts(dir, artifacts);
+        const written = await writeArtifacts(dir, artifacts);
         out(formatPlanTable(plan));
         out(writeSummary(dir, written));
         // Names only, never a value (src/spec/secrets.ts says why these are warnings).
