@@ -3,7 +3,6 @@
  * gives byte-identical files, and checked to parse back to exactly the tree.
  */
 import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { ConfigFormat } from "./source";
 import { deepSort, formatPath, isTable, Segment, Table } from "./tree";
 
@@ -14,6 +13,8 @@ function header(instance: string, comment: string): string {
 export function formatConfig(settings: Table, format: ConfigFormat, instance: string): string {
     const sorted = deepSort(settings);
     if (format === "yaml") {
+        // Only Streaming Integrator's deployment.yaml needs the YAML library (about 70 modules): loaded then.
+        const { stringify: stringifyYaml } = require("yaml") as typeof import("yaml");
         // No anchors or folding: every key stays readable on its own line, as in WSO2's stock file.
         return header(instance, "#") + stringifyYaml(sorted, { lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
     }
@@ -22,7 +23,9 @@ export function formatConfig(settings: Table, format: ConfigFormat, instance: st
 }
 
 export function parseConfig(text: string, format: ConfigFormat): Table {
-    return (format === "yaml" ? parseYaml(text) ?? {} : parseToml(text)) as Table;
+    if (format === "toml") return parseToml(text) as Table;
+    const { parse: parseYaml } = require("yaml") as typeof import("yaml");
+    return (parseYaml(text) ?? {}) as Table;
 }
 
 const sameScalar = (a: unknown, b: unknown): boolean =>

@@ -85,6 +85,10 @@ const BAD: BadSpec[] = [
     { name: "old spelling: target", change: (s) => { s.target = { docker: {} }; }, path: "target", shape: true, message: /top-level `docker:` or `kubernetes:`/ },
     { name: "config and configToml both", change: (s) => { at(s, 0).config = {}; at(s, 0).configToml = ""; }, path: "products[0]", shape: false, message: /not both/ },
     { name: "a host the spec does not declare", change: (s) => { at(s, 1).instances[0].host = "h9"; }, path: "products[1].instances[0].host", shape: false },
+    // Found only by rendering the configs: plan used to pass these, render refused them.
+    { name: "a config offset that contradicts the plan", change: (s) => { at(s, 1).config = { server: { offset: 3 } }; }, path: "products[1].config", shape: false, message: /`server\.offset` = 3 .* contradicts the plan/ },
+    { name: "config text that is not TOML", change: (s) => { at(s, 1).configToml = "[server\noffset = "; }, path: "products[1].configToml", shape: false },
+    { name: "a secretKeys entry that names no key", change: (s) => { at(s, 1).secretKeys = ["database.nosuch.password"]; }, path: "products[1].secretKeys[0]", shape: false, message: /names no key/ },
 ];
 
 const shapeOnlyValid = (spec: unknown) => validate(spec) === true;
