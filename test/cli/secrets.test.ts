@@ -26,8 +26,10 @@ const VALUES = Object.values(SECRETS);
 
 const yamlSecrets = (secrets: Record<string, string>) => `secrets:\n${Object.entries(secrets).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}\n`).join("")}`;
 
+// kubernetes: {} so render writes the manifests too (the Secret), besides the Docker hosts' env files.
 const SPEC = (secrets: string) => `
 hosts: [ { name: host-a, address: 10.0.0.11 }, { name: host-b, address: 10.0.0.12 }, { name: spare, address: 10.0.0.13 } ]
+kubernetes: {}
 ${secrets}
 products:
   - name: is
