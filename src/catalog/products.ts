@@ -122,19 +122,33 @@ export const HAZELCAST_MULTICAST_GROUP: { address: string; evidence: Evidence; s
 };
 
 /**
- * Thrift entitlement: identity.xml's `<EnableThriftService>` is false in the stock file (docs);
- * the deployment.toml key that turns it on was not found in source, so only `ports:` does.
+ * Thrift entitlement: off unless `[entitlement.thrift] enable = true` (docs-is 5.11.0 "Working with XACML",
+ * https://is.docs.wso2.com/en/5.11.0/learn/working-with-xacml). The key is documented, not read in
+ * code: the identity.xml.j2 section that maps it (carbon-identity-framework) was not reachable here,
+ * so the switch and the port stay inferred. EntitlementServiceComponent starts the service only when
+ * `EntitlementSettings.ThirftBasedEntitlementConfig.EnableThriftService` is true (ThriftConfigConstants).
+ * The port itself is hard-coded: carbon-kernel v4.10.9 carbon.xml.j2 l.162 `<ThriftEntitlementReceivePort>10500`.
  */
 const thriftEntitlement: CatalogPort = {
     name: "thrift-entl", port: 10500, protocol: "tcp", shifts: true, exposure: "management", evidence: "inferred",
     purpose: "Thrift entitlement service", configKey: "carbon.xml Ports.ThriftEntitlementReceivePort",
-    source: `${REF} [IS 5.11/6.x/7.x]; ${SEED} [WSO2 Identity Server ports]`,
-    when: [{ default: false, evidence: "inferred", source: `${VERIFIED} (docs-is default ports: EnableThriftService false; no deployment.toml key confirmed)` }],
+    source: `${REF} [IS 5.11/6.x/7.x]; ${SEED} [WSO2 Identity Server ports]; wso2/carbon-kernel v4.10.9 distribution/kernel/carbon-home/repository/resources/conf/templates/repository/conf/carbon.xml.j2 l.162`,
+    when: [{
+        key: ["entitlement", "thrift", "enable"], default: false, evidence: "doc",
+        source: "https://is.docs.wso2.com/en/5.11.0/learn/working-with-xacml ([entitlement.thrift] enable=true); stock identity.xml EnableThriftService false",
+    }],
 };
 
 const is511Ports: CatalogPort[] = [...carbonServlet, ...isEmbeddedLdap, thriftEntitlement, ...carbonJmx(isJmxSwitch), ...carbonCluster];
 /** IS 6.0 removed the embedded LDAP (and its KDC): product-is commit 9ed7da0b1, first in v6.0.0-alpha3. */
 const is6Ports: CatalogPort[] = [...carbonServlet, thriftEntitlement, ...carbonJmx(isJmxSwitch), ...carbonCluster];
+/**
+ * IS 7.1 ships no XACML engine, so no Thrift entitlement service: product-is v7.1.0
+ * modules/p2-profile-gen/pom.xml lists no xacml feature (v7.0.0 l.225-228, l.904-910 still do);
+ * XACML comes back only as a connector (wso2-extensions/identity-application-authz-xacml README).
+ * With that connector installed, add the port in `ports:`.
+ */
+const is71Ports: CatalogPort[] = [...carbonServlet, ...carbonJmx(isJmxSwitch), ...carbonCluster];
 
 const APIM = `${REF} [API Manager 3.x / 4.x]`;
 const APIM_DEFAULT_JSON = "wso2/product-apim modules/distribution/product/src/main/resources/conf/default.json";
@@ -179,6 +193,15 @@ function apimPorts(withWebSub: boolean): CatalogPort[] {
         ...carbonCluster,
     ];
 }
+// Not bound, so not in the catalog, though the stock files name them:
+// - Qpid's JMX 8999 (qpid-config.xml.j2 `<management><jmxport>`, default.json `qpid.management.enabled = true`):
+//   andes skips its JMX registry when `com.sun.management.jmxremote` is set (wso2/andes v3.3.35
+//   JMXManagedObjectRegistry.start l.103-108, areOutOfTheBoxJMXOptionsSet l.377-381), and every API-M start
+//   script sets it (product-apim v3.2.0 wso2server.sh l.321, v4.4.0 api-manager.sh l.334, v4.5.0 gateway.sh,
+//   traffic-manager.sh l.324, api-cp.sh l.346). So neither 8999 nor its connector port 8999+100 is bound.
+// - Tomcat's shutdown port 8005 (catalina-server.xml.j2 `<Server port="8005">`): Tomcat opens it only in
+//   Server.await(), which Carbon's embedded Tomcat never calls (wso2/carbon-kernel v4.9.26
+//   core/org.wso2.carbon.tomcat CarbonTomcat.java: no await()).
 // API-M ships no embedded LDAP and no KDC (no ldap.server feature, no ApacheDS): product-apim
 // p2-profile pom and LICENSE.txt, v3.2.0-v4.4.0 (port-catalog.md [Verified against WSO2 sources]).
 
@@ -336,8 +359,13 @@ export const PRODUCT_CATALOG: readonly ProductCatalogEntry[] = [
         configPath: IS_CONFIG, image: image("wso2is"),
     },
     {
-        product: "identity-server", displayName: "Identity Server", versions: { from: "6.0.0", until: "8.0.0" },
+        product: "identity-server", displayName: "Identity Server", versions: { from: "6.0.0", until: "7.1.0" },
         defaultOffset: 0, configFile: "deployment.toml", ports: is6Ports, base: BASES.is6,
+        configPath: IS_CONFIG, image: image("wso2is"),
+    },
+    {
+        product: "identity-server", displayName: "Identity Server", versions: { from: "7.1.0", until: "8.0.0" },
+        defaultOffset: 0, configFile: "deployment.toml", ports: is71Ports, base: BASES.is6,
         configPath: IS_CONFIG, image: image("wso2is"),
     },
     {

@@ -116,6 +116,26 @@ describe("catalog facts read in WSO2's sources", () => {
         assert.equal(portOf(on, "g-1", "thrift-entl"), 10500);
     });
 
+    it("IS: [entitlement.thrift] enable turns the Thrift entitlement port on, shifted; IS 7.1 has no XACML engine, so no such port", () => {
+        const p = plan({ products: [group({ product: "identity-server", version: "7.0.0", instances: [{ offset: 2 }, { offset: 3, configToml: "[entitlement.thrift]\nenable = true\n" }] })] });
+        assert.ok(!names(p, "g-1").includes("thrift-entl"));
+        assert.equal(portOf(p, "g-2", "thrift-entl"), 10503);
+        // A `ports:` override writes the key that decides it, so the file and the plan agree.
+        const r = renderSpec({ products: [group({ product: "identity-server", version: "5.11.0", ports: [{ name: "thrift-entl", enabled: true }] })] });
+        assert.equal((parseToml(configOf(r, "g-1").text) as { entitlement?: { thrift?: { enable?: unknown } } }).entitlement?.thrift?.enable, true);
+        const is71 = plan({ products: [group({ product: "identity-server", version: "7.1.0", instances: [{ configToml: "[entitlement.thrift]\nenable = true\n" }] })] });
+        assert.ok(!names(is71).includes("thrift-entl"));
+        assert.ok(!findCatalogEntry("identity-server", "7.1.0")!.ports.some((x) => x.name === "thrift-entl"));
+    });
+
+    it("API-M: Qpid's JMX 8999 (and 9099 beside it) and Tomcat's shutdown 8005 are not planned: WSO2 binds neither", () => {
+        for (const version of ["3.2.0", "4.3.0", "4.5.0"]) {
+            const entry = findCatalogEntry("api-manager", version)!;
+            assert.ok(!entry.ports.some((x) => x.port === 8999 || x.port === 8005), `API-M ${version}`);
+            assert.deepEqual(entry.ports.filter((x) => x.port === 9099).map((x) => x.name), ["ws"], `API-M ${version}: 9099 is the WebSocket inbound only`);
+        }
+    });
+
     it("API-M: no LDAP or KDC in any version; Thrift 7611/7711 hard-coded off; WebSub from 4.0 only", () => {
         for (const version of ["3.2.0", "4.0.0", "4.3.0", "4.5.0"]) {
             const entry = findCatalogEntry("api-manager", version)!;
