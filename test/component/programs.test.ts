@@ -60,14 +60,25 @@ describe("programs: the root program and examples/", () => {
         assert.equal(examplePrograms.length, 2);
     });
 
-    it("Pulumi runs the root program transpile-only: Pulumi.yaml's tsconfig sets noCheck itself (Pulumi reads no `extends`)", () => {
-        const project = parseYaml(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8")) as { main: string; runtime: { options: { typescript: boolean; tsconfig: string } } };
-        assert.equal(project.main, "index.ts");
-        assert.equal(project.runtime.options.typescript, true);
-        const { config, error } = ts.readConfigFile(join(ROOT, project.runtime.options.tsconfig), ts.sys.readFile);
-        assert.equal(error, undefined);
-        assert.equal(config.compilerOptions.noCheck, true);
-    });
+    // Pulumi's Node.js host loads the `tsconfig` runtime option's file with its own reader
+    // (@pulumi/pulumi tsutils, raw JSON: no `extends`) and runs ts-node transpile-only when
+    // that file's compilerOptions.noCheck is true (cmd/run/run.js).
+    const projects = [ROOT, ...examplePrograms.map((p) => join(p, ".."))];
+    for (const dir of projects) {
+        it(`Pulumi runs ${dir === ROOT ? "the root program" : dir.slice(ROOT.length + 1)} transpile-only: Pulumi.yaml's tsconfig sets noCheck itself`, () => {
+            const project = parseYaml(readFileSync(join(dir, "Pulumi.yaml"), "utf8")) as { main: string; runtime: { name: string; options: { typescript: boolean; tsconfig: string } } };
+            assert.equal(project.runtime.name, "nodejs");
+            assert.equal(project.main, "index.ts");
+            assert.equal(project.runtime.options.typescript, true);
+            const tsconfig = join(dir, project.runtime.options.tsconfig);
+            const { loadTypeScriptCompilerOptions } = require("@pulumi/pulumi/tsutils") as { loadTypeScriptCompilerOptions(path: string): Record<string, unknown> };
+            assert.equal(loadTypeScriptCompilerOptions(tsconfig).noCheck, true, `${tsconfig}: noCheck as Pulumi reads it`);
+            // ts-node, which does follow `extends`, still compiles the program from that file.
+            const config = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+            assert.deepEqual(config.errors, []);
+            assert.ok(config.fileNames.includes(join(dir, "index.ts")), `${tsconfig} compiles index.ts`);
+        });
+    }
 
     it("examples and the policy pack import the package by its name, as a consumer writes them", () => {
         for (const path of examplePrograms) {
