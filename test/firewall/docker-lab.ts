@@ -11,10 +11,11 @@
  * again: a veth pair, one namespace, one nft table of its own, a network and containers. The
  * addresses are RFC 2544's benchmarking range, used nowhere else.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { promisify } from "node:util";
 import { BRIDGE_NAME_OPTION, PublishedPort } from "../../src/targets/docker";
-import { namespacesUnavailable, probeIn, run } from "./lab";
+import { ipBatch, namespacesUnavailable, ProbeAgent, run } from "./lab";
 
 export const DOCKER_LAB = {
     hostAddress: "198.18.10.1",
@@ -27,9 +28,17 @@ export const DOCKER_LAB = {
 const IMAGE = "pulumi-wso2-test-busybox:local";
 const BUSYBOX = "/bin/busybox";
 const DOCKER_TIMEOUT_MS = 60_000;
+/** Long enough for a SYN and its answer through DNAT or docker-proxy; a dropped SYN never returns. */
+const PROBE_TIMEOUT_MS = 1000;
 
 function docker(...args: string[]): string {
     return execFileSync("docker", args, { encoding: "utf8", timeout: DOCKER_TIMEOUT_MS, stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+/** `docker` without blocking the worker, so containers start side by side. */
+async function dockerAsync(...args: string[]): Promise<string> {
+    const { stdout } = await promisify(execFile)("docker", args, { encoding: "utf8", timeout: DOCKER_TIMEOUT_MS });
+    return stdout.trim();
 }
 
 const stderrOf = (e: unknown) => ((e as { stderr?: string }).stderr ?? String(e)).trim().split("\n")[0];
@@ -74,6 +83,8 @@ export class DockerLab {
     private readonly containers: string[] = [];
     private network?: string;
     private table?: string;
+    private outsideAgent?: ProbeAgent;
+    private containerAgent?: ProbeAgent;
 
     constructor(readonly tag = `${process.pid}`) {
         this.outside = `wso2dk-${tag}-out`;
@@ -84,13 +95,13 @@ export class DockerLab {
     create(): void {
         ensureImage();
         run("ip", ["netns", "add", this.outside]);
-        run("ip", ["link", "add", this.hostLink, "type", "veth", "peer", "name", "eth0", "netns", this.outside]);
-        run("ip", ["addr", "add", `${DOCKER_LAB.hostAddress}/${DOCKER_LAB.prefix}`, "dev", this.hostLink]);
-        run("ip", ["link", "set", this.hostLink, "up"]);
-        const out = (...args: string[]) => run("ip", ["-n", this.outside, ...args]);
-        out("link", "set", "lo", "up");
-        out("link", "set", "eth0", "up");
-        for (const a of [DOCKER_LAB.memberAddress, DOCKER_LAB.clientAddress]) out("addr", "add", `${a}/${DOCKER_LAB.prefix}`, "dev", "eth0");
+        this.outsideAgent = new ProbeAgent(["ip", "netns", "exec", this.outside]);
+        ipBatch([
+            `link add ${this.hostLink} type veth peer name eth0 netns ${this.outside}`,
+            `addr add ${DOCKER_LAB.hostAddress}/${DOCKER_LAB.prefix} dev ${this.hostLink}`,
+            `link set ${this.hostLink} up`,
+        ]);
+        ipBatch(["link set lo up", "link set eth0 up", ...[DOCKER_LAB.memberAddress, DOCKER_LAB.clientAddress].map((a) => `addr add ${a}/${DOCKER_LAB.prefix} dev eth0`)], this.outside);
     }
 
     /** A bridge network as the Docker target makes it: its name and its bridge interface name. */
@@ -99,22 +110,31 @@ export class DockerLab {
         this.network = name;
     }
 
-    /** A container on the network publishing `ports` as planned, accepting TCP on `listen`. */
-    runContainer(name: string, ports: PublishedPort[], listen: number[]): void {
-        docker("run", "-d", "--name", name, "--network", this.network!, ...publishFlags(ports), IMAGE, "sh", "-c", listenOn(listen));
-        this.containers.push(name);
+    /**
+     * Side by side: a container on the network publishing `ports` as planned, accepting TCP on
+     * `listen`; and a fellow container on the same network that probes from its own network
+     * namespace (the host's node run there with nsenter, one process for every probe).
+     */
+    async runContainers(name: string, ports: PublishedPort[], listen: number[]): Promise<void> {
+        const prober = `${name}-probe`;
+        this.containers.push(name, prober);
+        await Promise.all([
+            dockerAsync("run", "-d", "--name", name, "--network", this.network!, ...publishFlags(ports), IMAGE, "sh", "-c", listenOn(listen)),
+            dockerAsync("run", "-d", "--name", prober, "--network", this.network!, IMAGE, "sleep", "3600"),
+        ]);
+        const pid = docker("inspect", "--format", "{{.State.Pid}}", prober);
+        this.containerAgent = new ProbeAgent(["nsenter", `--net=/proc/${pid}/ns/net`]);
     }
 
-    /** TCP connects from a container on the network (to the host's address, as a WKA member dials). */
-    probeFromContainer(port: number): string {
-        const script = `nc -w 2 ${DOCKER_LAB.hostAddress} ${port} </dev/null >/dev/null 2>&1 && echo open || echo timeout`;
-        return docker("run", "--rm", "--network", this.network!, IMAGE, "sh", "-c", script);
+    /** A TCP connect from the fellow container (to the host's address, as a WKA member dials). */
+    async probeFromContainer(port: number): Promise<string> {
+        const [result] = await this.containerAgent!.probe([{ kind: "tcp", address: DOCKER_LAB.hostAddress, port, timeoutMs: PROBE_TIMEOUT_MS }]);
+        return result;
     }
 
     /** TCP connects from the outside namespace, from one of its addresses. */
-    probeFromOutside(from: string, ports: number[]): string[] {
-        const targets = ports.map((port) => ({ kind: "tcp", address: DOCKER_LAB.hostAddress, port, from, timeoutMs: 1500 }));
-        return probeIn(this.outside, targets);
+    probeFromOutside(from: string, ports: number[]): Promise<string[]> {
+        return this.outsideAgent!.probe(ports.map((port) => ({ kind: "tcp", address: DOCKER_LAB.hostAddress, port, from, timeoutMs: PROBE_TIMEOUT_MS })));
     }
 
     applyRuleset(text: string, table: string): void {
@@ -124,7 +144,10 @@ export class DockerLab {
 
     destroy(): void {
         const quietly = (fn: () => unknown) => { try { fn(); } catch { /* already gone */ } };
-        for (const c of this.containers.splice(0)) quietly(() => docker("rm", "-f", c));
+        this.outsideAgent?.stop();
+        this.containerAgent?.stop();
+        const containers = this.containers.splice(0);
+        if (containers.length > 0) quietly(() => docker("rm", "-f", ...containers));
         if (this.network) quietly(() => docker("network", "rm", this.network!));
         if (this.table) quietly(() => run("nft", ["delete", "table", "inet", this.table!]));
         quietly(() => run("ip", ["link", "del", this.hostLink]));

@@ -36,35 +36,41 @@ describe("firewall: nftables ruleset in front of a real Docker engine", function
     const table = nftTableFor(deployment);
     let lab: DockerLab | undefined;
 
-    before(function () {
+    before(async function () {
         skipFor(this, dockerUnavailable());
         lab = new DockerLab();
         lab.create();
         lab.createNetwork(network.name, network.bridge);
-        lab.runContainer(is2.name, is2.ports, [member, https]);
+        await lab.runContainers(is2.name, is2.ports, [member, https]);
     });
 
     after(() => lab?.destroy());
 
-    it("publishes the member port on the host address, reachable by anyone without a ruleset (the control)", () => {
+    it("publishes the member port on the host address, reachable by anyone without a ruleset (the control)", async () => {
         assert.ok(is2.ports.some((p) => p.internal === member && p.ip === DOCKER_LAB.hostAddress));
-        assert.deepEqual(lab!.probeFromOutside(DOCKER_LAB.clientAddress, [member]), ["open"]);
-        assert.equal(lab!.probeFromContainer(member), "open");
+        const [fromOutside, fromContainer] = await Promise.all([lab!.probeFromOutside(DOCKER_LAB.clientAddress, [member]), lab!.probeFromContainer(member)]);
+        assert.deepEqual(fromOutside, ["open"]);
+        assert.equal(fromContainer, "open");
     });
 
-    it("a ruleset admitting member hosts only cuts off the fellow member in a container on the same host", () => {
+    it("a ruleset admitting member hosts only cuts off the fellow member in a container on the same host", async () => {
         lab!.applyRuleset(renderNftables(plan, "dock", { ...firewallOptionsFromSpec(spec), nftTable: table }), table);
-        assert.equal(lab!.probeFromContainer(member), "timeout");
+        assert.equal(await lab!.probeFromContainer(member), "timeout");
     });
 
-    it("the deployment's ruleset: the member port opens to the member host and same-host containers, not to the client", () => {
+    it("the deployment's ruleset: the member port opens to the member host and same-host containers, not to the client", async () => {
         lab!.applyRuleset(renderNftables(plan, "dock", nftablesOptions(spec, plan, deployment)), table);
-        assert.equal(lab!.probeFromContainer(member), "open");
-        assert.deepEqual(lab!.probeFromOutside(DOCKER_LAB.memberAddress, [member]), ["open"]);
-        assert.deepEqual(lab!.probeFromOutside(DOCKER_LAB.clientAddress, [member]), ["timeout"]);
+        const [fromContainer, fromMember, fromClient] = await Promise.all([
+            lab!.probeFromContainer(member),
+            lab!.probeFromOutside(DOCKER_LAB.memberAddress, [member]),
+            lab!.probeFromOutside(DOCKER_LAB.clientAddress, [member]),
+        ]);
+        assert.equal(fromContainer, "open");
+        assert.deepEqual(fromMember, ["open"]);
+        assert.deepEqual(fromClient, ["timeout"]);
     });
 
-    it("the public port stays open to the public CIDR through Docker's DNAT", () => {
-        assert.deepEqual(lab!.probeFromOutside(DOCKER_LAB.clientAddress, [https]), ["open"]);
+    it("the public port stays open to the public CIDR through Docker's DNAT", async () => {
+        assert.deepEqual(await lab!.probeFromOutside(DOCKER_LAB.clientAddress, [https]), ["open"]);
     });
 });

@@ -29,6 +29,11 @@ export function run(cmd: string, args: string[], input?: string): string {
     return execFileSync(cmd, args, { encoding: "utf8", timeout: COMMAND_TIMEOUT_MS, input, stdio: ["pipe", "pipe", "pipe"] });
 }
 
+/** `ip` commands, one per line (without the leading `ip`), in one process; inside namespace `ns` if given. */
+export function ipBatch(lines: string[], ns?: string, force = false): void {
+    run("ip", [...(ns ? ["-n", ns] : []), ...(force ? ["-force"] : []), "-batch", "-"], lines.join("\n") + "\n");
+}
+
 function commandExists(cmd: string): boolean {
     try {
         run("sh", ["-c", `command -v ${cmd}`]);
@@ -62,9 +67,54 @@ export function namespacesUnavailable(): string | undefined {
     }
 }
 
-/** Runs probe.js in namespace `ns` and returns one result per target, in order (see fixtures/probe.js). */
-export function probeIn(ns: string, targets: object[]): string[] {
-    return JSON.parse(run("ip", ["netns", "exec", ns, process.execPath, join(FIXTURES, "probe.js"), JSON.stringify(targets)]));
+/**
+ * One probe.js process serving a namespace (`probe.js --serve`, see fixtures/probe.js): a node
+ * start costs a quarter of a second on a busy machine, and a lab probes a dozen times.
+ * Requests may overlap; each answer carries its request's id.
+ */
+export class ProbeAgent {
+    private readonly child: ChildProcess;
+    private readonly pending = new Map<number, { resolve(results: string[]): void; reject(e: Error): void }>();
+    private nextId = 0;
+    private stderr = "";
+
+    /** `enter` runs a command inside the namespace: ["ip", "netns", "exec", ns] or an nsenter line. */
+    constructor(enter: string[]) {
+        this.child = spawn(enter[0], [...enter.slice(1), process.execPath, join(FIXTURES, "probe.js"), "--serve"], { stdio: ["pipe", "pipe", "pipe"] });
+        this.child.stderr!.on("data", (d) => { this.stderr += d; });
+        let buffered = "";
+        this.child.stdout!.on("data", (d) => {
+            buffered += d;
+            for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
+                const { id, results } = JSON.parse(buffered.slice(0, end));
+                buffered = buffered.slice(end + 1);
+                this.pending.get(id)?.resolve(results);
+                this.pending.delete(id);
+            }
+        });
+        this.child.once("exit", (code) => {
+            for (const { reject } of this.pending.values()) reject(new Error(`probe agent exited (${code}): ${this.stderr.trim()}`));
+            this.pending.clear();
+        });
+    }
+
+    /** One result per target, in order. */
+    probe(targets: object[]): Promise<string[]> {
+        const id = this.nextId++;
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`probe agent gave no answer within ${COMMAND_TIMEOUT_MS} ms: ${this.stderr.trim()}`)), COMMAND_TIMEOUT_MS);
+            this.pending.set(id, {
+                resolve: (results) => { clearTimeout(timer); resolve(results); },
+                reject: (e) => { clearTimeout(timer); reject(e); },
+            });
+            this.child.stdin!.write(JSON.stringify({ id, targets }) + "\n");
+        });
+    }
+
+    stop(): void {
+        this.child.stdin!.end();
+        this.child.kill("SIGTERM");
+    }
 }
 
 /** Skips the calling suite with a clear message, never a silent pass, when `reason` is given. */
@@ -81,6 +131,7 @@ export class Lab {
     /** A container behind a Docker-style bridge on the host; made by addContainer(). */
     readonly container: string;
     private readonly made: string[] = [];
+    private readonly agents = new Map<string, ProbeAgent>();
     private listener?: ChildProcess;
     private received = "";
 
@@ -91,38 +142,50 @@ export class Lab {
         this.container = `wso2fw-${tag}-ctr`;
     }
 
+    /** The namespace's probe agent, started on first use (create() starts them early, to overlap the node start). */
+    private agentFor(ns: string): ProbeAgent {
+        let agent = this.agents.get(ns);
+        if (!agent) this.agents.set(ns, (agent = new ProbeAgent(["ip", "netns", "exec", ns])));
+        return agent;
+    }
+
     private ns(ns: string, ...args: string[]): string {
         return run("ip", ["netns", "exec", ns, ...args]);
     }
 
-    /** Links one outside namespace to a bridge of the host (br0 unless named) through a veth pair. */
-    private attach(peer: string, hostSide: string, peerSide: string, bridge = "br0"): void {
-        run("ip", ["-n", this.host, "link", "add", hostSide, "type", "veth", "peer", "name", peerSide, "netns", peer]);
-        run("ip", ["-n", this.host, "link", "set", hostSide, "master", bridge, "up"]);
-        run("ip", ["-n", peer, "link", "set", peerSide, "up"]);
+    /** The host-side lines linking one outside namespace to a bridge of the host (br0 unless named) through a veth pair. */
+    private attach(peer: string, hostSide: string, peerSide: string, bridge = "br0"): string[] {
+        return [`link add ${hostSide} type veth peer name ${peerSide} netns ${peer}`, `link set ${hostSide} master ${bridge} up`];
     }
 
+    // Each namespace is set up by one `ip -batch` process: some thirty `ip` processes took over
+    // a second on a busy machine.
     create(): void {
-        for (const ns of [this.host, this.client, this.member]) {
-            run("ip", ["netns", "add", ns]);
-            this.made.push(ns);
-            run("ip", ["-n", ns, "link", "set", "lo", "up"]);
-        }
-        // Snooping off: with no IGMP querier on this link, the bridge must simply flood multicast.
-        run("ip", ["-n", this.host, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0"]);
-        run("ip", ["-n", this.host, "link", "set", "br0", "up"]);
-        run("ip", ["-n", this.host, "addr", "add", `${LAB.hostAddress}/24`, "dev", "br0"]);
-        this.attach(this.client, "hc0", "cc0");
-        this.attach(this.member, "hm0", "mm0");
-        run("ip", ["-n", this.client, "addr", "add", `${LAB.publicClient}/24`, "dev", "cc0"]);
-        run("ip", ["-n", this.client, "addr", "add", `${LAB.managementClient}/24`, "dev", "cc0"]);
-        run("ip", ["-n", this.member, "addr", "add", `${LAB.memberAddress}/24`, "dev", "mm0"]);
-        // The client's ranges are other subnets on the same link: route them on-link both ways.
-        for (const net of ["198.51.100.0/24", "203.0.113.0/24"]) run("ip", ["-n", this.host, "route", "add", net, "dev", "br0"]);
-        // No 224.0.0.0/4 route: senders pick the interface with IP_MULTICAST_IF instead. A
-        // multicast route with the same attributes as the unicast one shares its kernel nexthop,
-        // whose cached route then turns later unicast connects into ENETUNREACH.
-        run("ip", ["-n", this.client, "route", "add", "192.0.2.0/24", "dev", "cc0"]);
+        this.made.push(this.host, this.client, this.member);
+        ipBatch(this.made.map((ns) => `netns add ${ns}`));
+        for (const ns of [this.client, this.member]) this.agentFor(ns);
+        ipBatch([
+            "link set lo up",
+            // Snooping off: with no IGMP querier on this link, the bridge must simply flood multicast.
+            "link add br0 type bridge mcast_snooping 0",
+            "link set br0 up",
+            `addr add ${LAB.hostAddress}/24 dev br0`,
+            ...this.attach(this.client, "hc0", "cc0"),
+            ...this.attach(this.member, "hm0", "mm0"),
+            // The client's ranges are other subnets on the same link: route them on-link both ways.
+            ...["198.51.100.0/24", "203.0.113.0/24"].map((net) => `route add ${net} dev br0`),
+        ], this.host);
+        ipBatch([
+            "link set lo up",
+            "link set cc0 up",
+            `addr add ${LAB.publicClient}/24 dev cc0`,
+            `addr add ${LAB.managementClient}/24 dev cc0`,
+            // No 224.0.0.0/4 route: senders pick the interface with IP_MULTICAST_IF instead. A
+            // multicast route with the same attributes as the unicast one shares its kernel nexthop,
+            // whose cached route then turns later unicast connects into ENETUNREACH.
+            "route add 192.0.2.0/24 dev cc0",
+        ], this.client);
+        ipBatch(["link set lo up", "link set mm0 up", `addr add ${LAB.memberAddress}/24 dev mm0`], this.member);
     }
 
     /**
@@ -132,15 +195,16 @@ export class Lab {
      * address, as at docker-proxy.
      */
     addContainer(bridge: string): void {
-        run("ip", ["netns", "add", this.container]);
         this.made.push(this.container);
-        run("ip", ["-n", this.container, "link", "set", "lo", "up"]);
-        run("ip", ["-n", this.host, "link", "add", bridge, "type", "bridge"]);
-        run("ip", ["-n", this.host, "addr", "add", `${LAB.bridgeGateway}/24`, "dev", bridge]);
-        run("ip", ["-n", this.host, "link", "set", bridge, "up"]);
-        this.attach(this.container, "hd0", "eth0", bridge);
-        run("ip", ["-n", this.container, "addr", "add", `${LAB.containerAddress}/24`, "dev", "eth0"]);
-        run("ip", ["-n", this.container, "route", "add", "default", "via", LAB.bridgeGateway]);
+        run("ip", ["netns", "add", this.container]);
+        this.agentFor(this.container);
+        ipBatch([
+            `link add ${bridge} type bridge`,
+            `addr add ${LAB.bridgeGateway}/24 dev ${bridge}`,
+            `link set ${bridge} up`,
+            ...this.attach(this.container, "hd0", "eth0", bridge),
+        ], this.host);
+        ipBatch(["link set lo up", "link set eth0 up", `addr add ${LAB.containerAddress}/24 dev eth0`, `route add default via ${LAB.bridgeGateway}`], this.container);
     }
 
     /** `nft -f -` inside the host namespace, reading the ruleset from stdin. */
@@ -171,9 +235,9 @@ export class Lab {
         });
     }
 
-    /** Runs probe.js in a namespace: TCP connects (open/timeout/refused) and UDP sends, concurrently. */
-    probe(ns: string, targets: object[]): string[] {
-        return probeIn(ns, targets);
+    /** Probes from a namespace: TCP connects (open/timeout/refused) and UDP sends, concurrently. */
+    probe(ns: string, targets: object[]): Promise<string[]> {
+        return this.agentFor(ns).probe(targets);
     }
 
     /** Whether the host's listener printed a datagram with this payload within `waitMs`. */
@@ -188,8 +252,10 @@ export class Lab {
 
     destroy(): void {
         this.listener?.kill("SIGTERM");
-        for (const ns of this.made.splice(0)) {
-            try { run("ip", ["netns", "del", ns]); } catch { /* already gone */ }
-        }
+        for (const agent of this.agents.values()) agent.stop();
+        this.agents.clear();
+        const made = this.made.splice(0);
+        // -force: go on past a namespace already gone.
+        if (made.length > 0) try { ipBatch(made.map((ns) => `netns del ${ns}`), undefined, true); } catch { /* already gone */ }
     }
 }

@@ -36,13 +36,13 @@ describe("firewall: nftables ruleset in network namespaces (input path)", functi
 
     after(() => lab?.destroy());
 
-    it("without the ruleset, everything is reachable (the control: drops below are the firewall's doing)", () => {
-        const results = lab!.probe(lab!.client, [tcp(LAB.hostAddress, port("is-1", "http")), tcp(LAB.hostAddress, port("is-1", "cluster"))]);
+    it("without the ruleset, everything is reachable (the control: drops below are the firewall's doing)", async () => {
+        const results = await lab!.probe(lab!.client, [tcp(LAB.hostAddress, port("is-1", "http")), tcp(LAB.hostAddress, port("is-1", "cluster"))]);
         assert.deepEqual(results, ["open", "open"]);
     });
 
     it("without the ruleset, the host receives the client's multicast (the control for the multicast drop)", async () => {
-        lab!.probe(lab!.client, [{ kind: "udp", address: HAZELCAST_MULTICAST_GROUP.address, port: port("ism-1", "multicast"), from: LAB.publicClient, payload: "control-client" }]);
+        await lab!.probe(lab!.client, [{ kind: "udp", address: HAZELCAST_MULTICAST_GROUP.address, port: port("ism-1", "multicast"), from: LAB.publicClient, payload: "control-client" }]);
         assert.ok(await lab!.receivedDatagram("control-client", DATAGRAM_WAIT_MS));
     });
 
@@ -54,36 +54,45 @@ describe("firewall: nftables ruleset in network namespaces (input path)", functi
         assert.match(listed, new RegExp(`tcp dport ${port("is-1", "https")} ip saddr 198\\.51\\.100\\.0/24 accept`));
     });
 
-    it("a public port is reachable from the public client", () => {
-        assert.deepEqual(lab!.probe(lab!.client, [tcp(LAB.hostAddress, port("is-1", "https"))]), ["open"]);
+    it("a public port is reachable from the public client", async () => {
+        assert.deepEqual(await lab!.probe(lab!.client, [tcp(LAB.hostAddress, port("is-1", "https"))]), ["open"]);
     });
 
-    it("a management port is not reachable from the public client, but is from an address in the management CIDR", () => {
+    it("a management port is not reachable from the public client, but is from an address in the management CIDR", async () => {
         const http = port("is-1", "http");
-        const results = lab!.probe(lab!.client, [tcp(LAB.hostAddress, http, LAB.publicClient), tcp(LAB.hostAddress, http, LAB.managementClient)]);
+        const results = await lab!.probe(lab!.client, [tcp(LAB.hostAddress, http, LAB.publicClient), tcp(LAB.hostAddress, http, LAB.managementClient)]);
         assert.deepEqual(results, ["timeout", "open"]);
     });
 
-    it("an internal port is reachable from nobody outside, not even the management CIDR", () => {
+    it("an internal port is reachable from nobody outside, not even the management CIDR", async () => {
         const ldap = port("is-1", "ldap");
-        assert.deepEqual(lab!.probe(lab!.client, [tcp(LAB.hostAddress, ldap, LAB.publicClient), tcp(LAB.hostAddress, ldap, LAB.managementClient)]), ["timeout", "timeout"]);
-        assert.deepEqual(lab!.probe(lab!.member, [tcp(LAB.hostAddress, ldap)]), ["timeout"]);
+        // Independent probes, run at once: the drops' timeouts overlap.
+        const [fromClient, fromMember] = await Promise.all([
+            lab!.probe(lab!.client, [tcp(LAB.hostAddress, ldap, LAB.publicClient), tcp(LAB.hostAddress, ldap, LAB.managementClient)]),
+            lab!.probe(lab!.member, [tcp(LAB.hostAddress, ldap)]),
+        ]);
+        assert.deepEqual(fromClient, ["timeout", "timeout"]);
+        assert.deepEqual(fromMember, ["timeout"]);
     });
 
-    it("the WKA and multicast member ports are reachable from the fellow member only", () => {
+    it("the WKA and multicast member ports are reachable from the fellow member only", async () => {
         const wka = instanceOf(plan, "is-1").clustering!.localMemberPort!;
         const mcastMember = instanceOf(plan, "ism-1").clustering!.localMemberPort!;
-        assert.deepEqual(lab!.probe(lab!.member, [tcp(LAB.hostAddress, wka), tcp(LAB.hostAddress, mcastMember)]), ["open", "open"]);
-        assert.deepEqual(
+        const [fromMember, fromClient] = await Promise.all([
+            lab!.probe(lab!.member, [tcp(LAB.hostAddress, wka), tcp(LAB.hostAddress, mcastMember)]),
             lab!.probe(lab!.client, [tcp(LAB.hostAddress, wka, LAB.publicClient), tcp(LAB.hostAddress, wka, LAB.managementClient), tcp(LAB.hostAddress, mcastMember)]),
-            ["timeout", "timeout", "timeout"]);
+        ]);
+        assert.deepEqual(fromMember, ["open", "open"]);
+        assert.deepEqual(fromClient, ["timeout", "timeout", "timeout"]);
     });
 
     it("the member's multicast to the group gets through; the client's does not, nor the member's unicast to that port", async () => {
         const mcast = port("ism-1", "multicast");
         const group = HAZELCAST_MULTICAST_GROUP.address;
-        lab!.probe(lab!.member, [{ kind: "udp", address: group, port: mcast, from: LAB.memberAddress, payload: "member-group" }, { kind: "udp", address: LAB.hostAddress, port: mcast, from: LAB.memberAddress, payload: "member-unicast" }]);
-        lab!.probe(lab!.client, [{ kind: "udp", address: group, port: mcast, from: LAB.publicClient, payload: "client-group" }]);
+        await Promise.all([
+            lab!.probe(lab!.member, [{ kind: "udp", address: group, port: mcast, from: LAB.memberAddress, payload: "member-group" }, { kind: "udp", address: LAB.hostAddress, port: mcast, from: LAB.memberAddress, payload: "member-unicast" }]),
+            lab!.probe(lab!.client, [{ kind: "udp", address: group, port: mcast, from: LAB.publicClient, payload: "client-group" }]),
+        ]);
         assert.ok(await lab!.receivedDatagram("member-group", DATAGRAM_WAIT_MS), "member multicast should arrive");
         assert.equal(await lab!.receivedDatagram("client-group", DATAGRAM_WAIT_MS), false, "client multicast should be dropped");
         assert.equal(await lab!.receivedDatagram("member-unicast", 0), false, "unicast to the multicast port should be dropped");
@@ -116,19 +125,24 @@ describe("firewall: same-host members on a Docker bridge, in network namespaces"
 
     after(() => lab?.destroy());
 
-    it("without a ruleset, a container on the bridge reaches its fellow member's port on the host address (the control)", () => {
-        assert.deepEqual(lab!.probe(lab!.container, [tcp(memberPort("is-2"))]), ["open"]);
+    it("without a ruleset, a container on the bridge reaches its fellow member's port on the host address (the control)", async () => {
+        assert.deepEqual(await lab!.probe(lab!.container, [tcp(memberPort("is-2"))]), ["open"]);
     });
 
-    it("a ruleset that admits member hosts only would cut it off: the container comes from the bridge, not a member host", () => {
+    it("a ruleset that admits member hosts only would cut it off: the container comes from the bridge, not a member host", async () => {
         lab!.applyRuleset(renderNftables(plan, "wso2", firewallOptionsFromSpec(spec)));
-        assert.deepEqual(lab!.probe(lab!.container, [tcp(memberPort("is-2"))]), ["timeout"]);
+        assert.deepEqual(await lab!.probe(lab!.container, [tcp(memberPort("is-2"))]), ["timeout"]);
     });
 
-    it("the deployment's ruleset admits its own bridge to the members' ports, and still only the member host from outside", () => {
+    it("the deployment's ruleset admits its own bridge to the members' ports, and still only the member host from outside", async () => {
         lab!.applyRuleset(renderNftables(plan, "wso2", options));
-        assert.deepEqual(lab!.probe(lab!.container, [tcp(memberPort("is-1")), tcp(memberPort("is-2"))]), ["open", "open"]);
-        assert.deepEqual(lab!.probe(lab!.member, [tcp(memberPort("is-2"))]), ["open"]);
-        assert.deepEqual(lab!.probe(lab!.client, [tcp(memberPort("is-2"), LAB.publicClient), tcp(memberPort("is-2"), LAB.managementClient)]), ["timeout", "timeout"]);
+        const [fromContainer, fromMember, fromClient] = await Promise.all([
+            lab!.probe(lab!.container, [tcp(memberPort("is-1")), tcp(memberPort("is-2"))]),
+            lab!.probe(lab!.member, [tcp(memberPort("is-2"))]),
+            lab!.probe(lab!.client, [tcp(memberPort("is-2"), LAB.publicClient), tcp(memberPort("is-2"), LAB.managementClient)]),
+        ]);
+        assert.deepEqual(fromContainer, ["open", "open"]);
+        assert.deepEqual(fromMember, ["open"]);
+        assert.deepEqual(fromClient, ["timeout", "timeout"]);
     });
 });

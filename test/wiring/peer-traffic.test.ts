@@ -81,18 +81,18 @@ describe("wiring: peer traffic through nftables in network namespaces", function
 
     after(() => lab?.destroy());
 
-    it("without the ruleset, the other host reaches the TM (the control: the drop below is the ruleset's doing)", () => {
-        assert.deepEqual(lab!.probe(lab!.client, [tcp(port("tm-1", "binary").port, LAB.managementClient)]), ["open"]);
+    it("without the ruleset, the other host reaches the TM (the control: the drop below is the ruleset's doing)", async () => {
+        assert.deepEqual(await lab!.probe(lab!.client, [tcp(port("tm-1", "binary").port, LAB.managementClient)]), ["open"]);
         lab!.applyRuleset(ruleset);
     });
 
-    it("admits the gateway's host to the TM's 9611 (shifted), 9711 and 5672", () => {
-        assert.deepEqual(lab!.probe(lab!.member, PEER_PORTS.map((n) => tcp(port("tm-1", n).port))), ["open", "open", "open"]);
+    it("admits the gateway's host to the TM's 9611 (shifted), 9711 and 5672", async () => {
+        assert.deepEqual(await lab!.probe(lab!.member, PEER_PORTS.map((n) => tcp(port("tm-1", n).port))), ["open", "open", "open"]);
     });
 
-    it("drops another host of the deployment, and any other address", () => {
+    it("drops another host of the deployment, and any other address", async () => {
         const binary = port("tm-1", "binary").port;
-        assert.deepEqual(lab!.probe(lab!.client, [tcp(binary, LAB.managementClient), tcp(binary, LAB.publicClient)]), ["timeout", "timeout"]);
+        assert.deepEqual(await lab!.probe(lab!.client, [tcp(binary, LAB.managementClient), tcp(binary, LAB.publicClient)]), ["timeout", "timeout"]);
     });
 });
 
