@@ -2,6 +2,7 @@
  * The settings the plan decides for one instance, as key paths in its config file, and
  * how each one meets a value the user wrote at the same key.
  */
+import { tcpPortOwners } from "../plan/port-owners";
 import type { SecretRules } from "./secrets";
 import { parseHostAddress } from "../net/address";
 import { sortMembers } from "../plan/planner";
@@ -87,7 +88,7 @@ const show = (v: unknown) => JSON.stringify(v);
 
 /** The other instance that owns a TCP port on this instance's host, if any: makes a clash message concrete. */
 export function portOwner(ctx: DeriveContext, port: number): PlannedInstance | undefined {
-    return ctx.plan.instances.find((o) => o.name !== ctx.planned.name && o.host === ctx.planned.host && o.ports.some((p) => p.port === port && p.protocol === "tcp"));
+    return tcpPortOwners(ctx.plan, ctx.planned.host, port).find((o) => o.name !== ctx.planned.name);
 }
 
 function ownedBy(ctx: DeriveContext, port: unknown): string {

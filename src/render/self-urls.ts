@@ -5,6 +5,7 @@
  * port; one that names another host at this instance's unshifted port is reported, since the
  * Developer Portal would advertise a port nothing listens on. Never kept silently.
  */
+import { tcpPortOwners } from "../plan/port-owners";
 import { isIP } from "node:net";
 import { SELF_URL_KEYS, SelfUrlKey } from "../catalog/self-urls";
 import { ResolvedGroup } from "../spec/normalize";
@@ -57,7 +58,7 @@ function ownNames(ctx: SelfUrlContext, merged: Table): Set<string> {
 
 /** Another instance on this host that listens on the port: then the URL may well mean it. */
 function ownedByAnother(ctx: SelfUrlContext, port: number): boolean {
-    return ctx.plan.instances.some((o) => o.name !== ctx.planned.name && o.host === ctx.planned.host && o.ports.some((p) => p.port === port && p.protocol === "tcp"));
+    return tcpPortOwners(ctx.plan, ctx.planned.host, port).some((o) => o.name !== ctx.planned.name);
 }
 
 function checkSite(ctx: SelfUrlContext, key: SelfUrlKey, site: Site, own: Set<string>, problems: ProblemList): void {
