@@ -80,11 +80,20 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     return problems.items.length > before ? undefined : merged;
 }
 
-/** The product's bootable base as a settings tree. */
+const baseTrees = new WeakMap<ResolvedGroup, Table>();
+
+/**
+ * The product's bootable base as a settings tree, built once per group: every instance's
+ * merge copies it (deepMerge never changes its inputs), so it is shared, never written.
+ */
 export function baseSettings(group: ResolvedGroup): Table {
-    const out: Table = {};
-    for (const b of group.entry.base) setPath(out, b.key, b.value);
-    return out;
+    let tree = baseTrees.get(group);
+    if (!tree) {
+        tree = {};
+        for (const b of group.entry.base) setPath(tree, b.key, b.value);
+        baseTrees.set(group, tree);
+    }
+    return tree;
 }
 
 /** A rendered config with the settings its text parses back to (kept out of RenderedConfig: they hold the secrets in plain). */

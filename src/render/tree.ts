@@ -29,11 +29,18 @@ export function formatPath(path: readonly Segment[]): string {
  */
 export function deepMerge(base: Table, over: Table): Table {
     const out: Table = cloneValue(base); // callers fill in derived keys; the group's tables stay untouched
-    for (const [key, value] of Object.entries(over)) {
-        const prev = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
-        put(out, key, isTable(prev) && isTable(value) ? deepMerge(prev, value) : cloneValue(value));
-    }
+    mergeInto(out, over);
     return out;
+}
+
+/** `over` into a tree of our own (a fresh copy), copying what it takes from `over`. */
+function mergeInto(target: Table, over: Table): void {
+    for (const key of Object.keys(over)) {
+        const value = over[key];
+        const prev = Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
+        if (isTable(prev) && isTable(value)) mergeInto(prev, value);
+        else put(target, key, cloneValue(value));
+    }
 }
 
 /** Sets an own key, even one named `__proto__` (a plain assignment would replace the prototype instead). */
