@@ -2,7 +2,7 @@
 // cores, but the plugin's files (below) keep one worker waiting on the plugin process for most
 // of the run; with two workers everything else queued behind one (median of four runs on a
 // shared machine: 46.7 s with two, 45.1 s with three, for some 2 s more CPU). The files that
-// mostly wait on the system (network namespaces, Docker, probes that time out) start first,
+// mostly wait on the system (network namespaces, Docker, probes that time out) start early,
 // so their waiting overlaps the CPU-bound files instead of ending the run. Tests that touch
 // the system name their namespaces, nft tables, containers and networks by process, and bind
 // on their own loopback address, so the workers never collide.
@@ -16,7 +16,10 @@ const base = require("../.mocharc.json");
 
 const PLUGIN_DIR = "test/plugin/";
 const PLUGIN_GROUP = "test/plugin/one-worker.ts";
-const WAIT_BOUND_FIRST = [PLUGIN_GROUP, "test/firewall/docker.test.ts", "test/firewall/netns.test.ts", "test/security/netns.test.ts", "test/firewall/nft-check.test.ts"];
+const WAIT_BOUND = [
+  "test/firewall/docker.test.ts", "test/firewall/netns.test.ts", "test/security/netns.test.ts", "test/verify/verify.test.ts",
+  "test/firewall/nft-check.test.ts", "test/wiring/peer-traffic.test.ts", "test/cli/secrets.test.ts",
+];
 
 const root = join(__dirname, "..");
 const all = readdirSync(join(root, "test"), { recursive: true })
@@ -26,9 +29,15 @@ const all = readdirSync(join(root, "test"), { recursive: true })
   .filter((f) => !f.startsWith(PLUGIN_DIR))
   .concat(PLUGIN_GROUP);
 
+// The plugin's files first; then each file that waits next to one that computes, so that two
+// waiting files rarely hold the two other workers while a core idles.
+const waiting = WAIT_BOUND.filter((f) => all.includes(f));
+const computing = all.filter((f) => f !== PLUGIN_GROUP && !WAIT_BOUND.includes(f));
+const interleaved = waiting.flatMap((f, i) => [f, computing[i]]).filter(Boolean).concat(computing.slice(waiting.length));
+
 module.exports = {
   ...base,
   parallel: true,
   jobs: 3,
-  spec: [...WAIT_BOUND_FIRST.filter((f) => all.includes(f)), ...all.filter((f) => !WAIT_BOUND_FIRST.includes(f))],
+  spec: [PLUGIN_GROUP, ...interleaved],
 };
