@@ -4,7 +4,7 @@
  * timeout). The plan uses a high explicit offset so its ports stay clear of other tests'.
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -22,6 +22,16 @@ const SPEC = {
     products: [{ name: "is", product: "identity-server", version: "7.0.0", instances: [{ name: "is-1", offset: OFFSET, config: { monitoring: { jmx: { rmi_server_start: true } } } }] }],
 };
 const TIMEOUT_S = 1;
+
+interface Exit { status: number | null; stdout: string; stderr: string }
+
+/** A command's exit status and output, without blocking the worker. */
+function runAsync(cmd: string, args: string[]): Promise<Exit> {
+    return new Promise((resolve) => {
+        execFile(cmd, args, { encoding: "utf8", timeout: 20_000 }, (error, stdout, stderr) =>
+            resolve({ status: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }));
+    });
+}
 
 function planFile(plan: Plan): string {
     const path = join(mkdtempSync(join(tmpdir(), "wso2-verify-")), "plan.json");
@@ -52,6 +62,28 @@ describe("wso2-ports verify", function () {
     const otherPorts = tcpPorts.filter((p) => p.exposure !== "public").map((p) => p.port);
     const path = planFile(plan);
     let servers: Server[] = [];
+
+    // The run behind the drop takes seconds (a node start, the CLI's modules, the timeout) and
+    // shares nothing with the loopback tests: it starts with the file, its test reads the result.
+    const ns = `wso2verify-${process.pid}`;
+    const dropped = publicPorts[0];
+    const noNamespaces = namespacesUnavailable();
+    let behindDrop: Promise<Exit> | undefined;
+
+    before(() => {
+        if (noNamespaces) return;
+        sh("ip", ["netns", "add", ns]);
+        sh("ip", ["-n", ns, "link", "set", "lo", "up"]);
+        sh("ip", ["netns", "exec", ns, "nft", "-f", "-"],
+            `table inet verify {\n chain input {\n  type filter hook input priority 0;\n  tcp dport ${dropped} drop\n }\n}\n`);
+        behindDrop = runAsync("ip", ["netns", "exec", ns, process.execPath, "-r", join(__dirname, "../support/register.js"),
+            join(__dirname, "../../src/cli/main.ts"), "verify", path, "--json", "--timeout", String(TIMEOUT_S)]);
+    });
+
+    after(async () => {
+        await behindDrop;
+        if (!noNamespaces) try { sh("ip", ["netns", "del", ns]); } catch { /* never made */ }
+    });
 
     afterEach(async () => {
         await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
@@ -100,21 +132,12 @@ describe("wso2-ports verify", function () {
     });
 
     describe("behind an nftables drop in a network namespace", function () {
-        const ns = `wso2verify-${process.pid}`;
-        const dropped = publicPorts[0];
         before(function () {
-            skipFor(this, namespacesUnavailable());
-            sh("ip", ["netns", "add", ns]);
-            sh("ip", ["-n", ns, "link", "set", "lo", "up"]);
-            sh("ip", ["netns", "exec", ns, "nft", "-f", "-"],
-                `table inet verify {\n chain input {\n  type filter hook input priority 0;\n  tcp dport ${dropped} drop\n }\n}\n`);
+            skipFor(this, noNamespaces);
         });
-        after(() => { try { sh("ip", ["netns", "del", ns]); } catch { /* never made */ } });
 
-        it("reports filtered for the dropped port, refused for the rest, within the timeout", () => {
-            const child = spawnSync("ip", ["netns", "exec", ns, process.execPath, "-r", join(__dirname, "../support/register.js"),
-                join(__dirname, "../../src/cli/main.ts"), "verify", path, "--json", "--timeout", String(TIMEOUT_S)],
-            { encoding: "utf8", timeout: 20_000 });
+        it("reports filtered for the dropped port, refused for the rest, within the timeout", async () => {
+            const child = await behindDrop!;
             assert.equal(child.status, VERIFY_MISMATCH, child.stderr);
             const report = JSON.parse(child.stdout) as VerifyReport;
             const result = new Map(report.rows.map((r) => [r.port, r.result]));
