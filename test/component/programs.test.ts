@@ -92,10 +92,11 @@ describe("programs: the root program and examples/", () => {
     });
 
     it("outside the tests, `pulumi-wso2` in an example resolves to this checkout (the package's self-reference through `exports`)", () => {
-        for (const path of examplePrograms) {
-            const resolved = execFileSync(process.execPath, ["-p", 'require.resolve("pulumi-wso2/package.json")'], { cwd: join(path, ".."), encoding: "utf8" }).trim();
-            assert.equal(resolved, join(ROOT, "package.json"), path);
-        }
+        // One node for every example: each resolves as a module in its folder would (createRequire).
+        const script = `const { createRequire } = require("node:module");
+            for (const p of JSON.parse(process.argv[1])) console.log(createRequire(p).resolve("pulumi-wso2/package.json"));`;
+        const resolved = execFileSync(process.execPath, ["-e", script, JSON.stringify(examplePrograms)], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
+        assert.deepEqual(resolved, examplePrograms.map(() => join(ROOT, "package.json")));
     });
 
     for (const path of examplePrograms) {

@@ -105,9 +105,9 @@ export class DockerLab {
     }
 
     /** A bridge network as the Docker target makes it: its name and its bridge interface name. */
-    createNetwork(name: string, bridge: string): void {
-        docker("network", "create", "--driver", "bridge", "-o", `${BRIDGE_NAME_OPTION}=${bridge}`, name);
+    async createNetwork(name: string, bridge: string): Promise<void> {
         this.network = name;
+        await dockerAsync("network", "create", "--driver", "bridge", "-o", `${BRIDGE_NAME_OPTION}=${bridge}`, name);
     }
 
     /**

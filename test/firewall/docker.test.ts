@@ -39,8 +39,9 @@ describe("firewall: nftables ruleset in front of a real Docker engine", function
     before(async function () {
         skipFor(this, dockerUnavailable());
         lab = new DockerLab();
-        lab.create();
-        lab.createNetwork(network.name, network.bridge);
+        // dockerd makes the network while this process makes the outside namespace.
+        const created = lab;
+        await Promise.all([created.createNetwork(network.name, network.bridge), Promise.resolve().then(() => created.create())]);
         await lab.runContainers(is2.name, is2.ports, [member, https]);
     });
 
