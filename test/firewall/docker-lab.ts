@@ -29,7 +29,7 @@ const IMAGE = "pulumi-wso2-test-busybox:local";
 const BUSYBOX = "/bin/busybox";
 const DOCKER_TIMEOUT_MS = 60_000;
 /** Long enough for a SYN and its answer through DNAT or docker-proxy; a dropped SYN never returns. */
-const PROBE_TIMEOUT_MS = 1000;
+const PROBE_TIMEOUT_MS = 500;
 
 function docker(...args: string[]): string {
     return execFileSync("docker", args, { encoding: "utf8", timeout: DOCKER_TIMEOUT_MS, stdio: ["ignore", "pipe", "pipe"] }).trim();
