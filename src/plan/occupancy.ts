@@ -18,10 +18,11 @@ export interface PortNeed {
 
 /** Which (protocol, port) pairs are taken on one host, and by whom. */
 export class HostOccupancy {
-    private readonly claims = new Map<string, Claim>();
+    private readonly claims = new Map<number, Claim>();
 
-    private static key(protocol: Protocol, port: number): string {
-        return `${protocol}/${port}`;
+    /** A number, not a `tcp/9443` string: the first-fit search asks this for every port of every offset it tries. */
+    private static key(protocol: Protocol, port: number): number {
+        return protocol === "udp" ? -port - 1 : port;
     }
 
     /** The claim a need would collide with, if any. */

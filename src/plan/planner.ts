@@ -85,7 +85,10 @@ const describeSelfClash = ([a, b]: [PortNeed, PortNeed]) => `${a.port}/${a.proto
 /** `memberPort`: the instance's own member port, when already placed, which the offset must not land on. */
 function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy, memberPort?: number): number | undefined {
     const own = memberPort === undefined ? [] : memberNeed(inst, memberPort);
-    const fits = (o: number) => !occ.firstClash(offsetNeeds(inst, o), inst.name) && !selfClash([...offsetNeeds(inst, o), ...own]);
+    const fits = (o: number) => {
+        const needs = offsetNeeds(inst, o);
+        return !occ.firstClash(needs, inst.name) && !selfClash(own.length === 0 ? needs : [...needs, ...own]);
+    };
     // The product's own default first: a lone MI keeps its documented 8290/9164.
     const def = inst.group.entry.defaultOffset;
     const limit = maxOffset(inst);
