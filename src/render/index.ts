@@ -7,6 +7,7 @@
  * keys sorted. Every problem of every instance is collected and thrown as one SpecError.
  */
 import { configPathFor } from "../catalog";
+import { quote } from "../net/address";
 import { Plan, PlannedInstance } from "../plan/types";
 import { ProblemList } from "../spec/errors";
 import { ResolvedGroup, ResolvedInstance, ResolvedSpec } from "../spec/normalize";
@@ -146,7 +147,7 @@ function checkSecretKeys(spec: ResolvedSpec, rendered: Rendered[], problems: Pro
             if (typeof key !== "string" || key.length === 0) {
                 problems.add(`${path}[${i}]`, `group "${group.name}": each secret key must be a dotted key path such as "database.identity_db.password"`);
             } else if (members.length > 0 && !members.some((r) => secretKeyFound(r.settings, key))) {
-                problems.add(`${path}[${i}]`, `group "${group.name}": secret key "${key}" names no key in the config of any of its instances; fix the path (dotted, as \`[a.b] c\` is "a.b.c")`);
+                problems.add(`${path}[${i}]`, `group "${group.name}": secret key ${quote(key)} names no key in the config of any of its instances; fix the path (dotted, as \`[a.b] c\` is "a.b.c")`);
             }
         });
     }

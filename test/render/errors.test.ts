@@ -141,6 +141,13 @@ describe("render: errors", () => {
         assert.match(problems[0].message, /"databse\.db\.password" names no key/);
     });
 
+    it("names a secretKeys entry quoted, so one with a line break is still a one-line message (the property test's flake)", () => {
+        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "is", ...IS, secretKeys: ["a\nb\rc"] }] });
+        assert.equal(problems.length, 1);
+        assert.ok(!/[\n\r]/.test(problems[0].message), problems[0].message);
+        assert.match(problems[0].message, /"a\\nb\\rc" names no key/);
+    });
+
     it("reports every problem of every instance and group at once", () => {
         const spec: DeploymentSpec = {
             hosts: TWO_HOSTS,
