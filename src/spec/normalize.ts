@@ -107,12 +107,13 @@ export function resolveSpecPartially(input: unknown): { spec: ResolvedSpec; prob
         problems.add("products", "must be a non-empty list of product groups");
     } else {
         const groupNames = new Map<string, string>();
+        const spread = { next: 0 };
         spec.products.forEach((g, i) => {
             const group = resolveGroup(g, i, problems, groupNames);
             if (!group) return;
             groups.push(group);
             // An instance with a problem of its own, or without a valid host to stand on, stays out of the plan.
-            instances.push(...resolveInstances(group, hosts, problems).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
+            instances.push(...resolveInstances(group, hosts, problems, spread).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
         });
     }
     const previousPlan = resolvePreviousPlan(spec.previousPlan, problems);
@@ -385,7 +386,7 @@ export function instanceEntries(group: Pick<GroupSpec, "name" | "instanceCount" 
     return list as InstanceSpec[];
 }
 
-function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: ProblemList): ResolvedInstance[] {
+function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: ProblemList, spread: { next: number }): ResolvedInstance[] {
     const groupPath = `products[${group.index}]`;
     return instanceEntries(group.spec, groupPath, problems).map((spec, ordinal) => {
         const path = Array.isArray(group.spec.instances) ? `${groupPath}.instances[${ordinal}]` : `${groupPath}.instanceCount`;
@@ -393,8 +394,9 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
         if (typeof name !== "string" || !DNS_LABEL.test(name) || name.length > 63) {
             problems.add(`${path}.name`, `instance name ${quote(name)} must be lower-case letters, digits and '-' (at most 63)`, String(name));
         }
-        // Spread round-robin so a clustered group lands on different hosts first.
-        let host = hosts[ordinal % hosts.length];
+        // Spread round-robin so a clustered group lands on different hosts first; the count carries on
+        // from the group before, or every group would start on the first host and pile up there.
+        let host = spec.host === undefined ? hosts[spread.next++ % hosts.length] : hosts[0];
         if (spec.host !== undefined) {
             const named = hosts.find((h) => h.name === spec.host);
             if (!named) problems.add(`${path}.host`, `instance "${name}" names host ${JSON.stringify(spec.host)}, which is not in \`hosts\` (${hosts.map((h) => h.name).join(", ")})`, name);

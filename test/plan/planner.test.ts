@@ -26,6 +26,14 @@ describe("planner", () => {
             assert.deepEqual(p.instances.map((i) => [i.host, i.offset]), [["host-a", 0], ["host-b", 0], ["host-a", 1]]);
         });
 
+        it("continues the round-robin from group to group, so one-instance groups fill every host before any shares one", () => {
+            const p = plan({ hosts: twoHosts, products: [is(), apim({ instanceCount: 2 }), is({ name: "is-b", instances: [{ host: "host-a" }, {}] })] });
+            assert.deepEqual(p.instances.map((i) => [i.name, i.host]), [
+                ["is-1", "host-a"], ["apim-1", "host-b"], ["apim-2", "host-a"], ["is-b-1", "host-a"], ["is-b-2", "host-b"],
+            ]);
+            assert.deepEqual(clashes(p), []);
+        });
+
         it("counts ports across products: API-M next to IS skips offsets where any shifted port would collide", () => {
             const p = plan({ products: [is(), apim()] });
             assert.equal(instance(p, "apim-1").offset, 1);

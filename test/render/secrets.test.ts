@@ -51,7 +51,7 @@ token = "$env{TOKEN}"
         const r = renderSpec({
             hosts: TWO_HOSTS,
             products: [
-                { name: "is", ...IS }, { name: "plain", ...SI, config: { "wso2.carbon": { id: "si" } } },
+                { name: "is", ...IS }, { name: "plain", ...SI, instances: [{ host: "h1" }], config: { "wso2.carbon": { id: "si" } } },
                 { name: "si", ...SI, instances: [{ host: "h2" }], config: { "wso2.datasources": { dataSources: [{ definition: { configuration: { password: "$env{P}" } } }] } } },
             ],
         });

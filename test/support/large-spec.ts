@@ -22,7 +22,7 @@ function groups(kinds: GroupKind[], instanceCount: number, perGroup: number): Gr
     return out;
 }
 
-/** 1,000 instances over 100 hosts by default: IS, API-M (clustered) and MI groups of 50, spread round-robin. */
+/** 1,000 instances over 100 hosts by default: IS, API-M (clustered) and MI groups of 50, spread round-robin (10 a host). */
 export function largeSpec(hostCount = 100, instanceCount = 1000): DeploymentSpec {
     const hosts = Array.from({ length: hostCount }, (_, i) => ({ name: `host-${i}`, address: `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}` }));
     const kinds: GroupKind[] = [
