@@ -10,7 +10,7 @@ import { SpecError, SpecProblem } from "../spec/errors";
 import { ResolvedSpec } from "../spec/normalize";
 import { Artifact, ArtifactInput } from "./artifacts";
 import { ARTIFACT_PRODUCERS } from "./producers";
-import { artifactProblems } from "./write";
+import { artifactProblems } from "./paths";
 
 export const PLAN_FILE = "plan.json";
 
