@@ -114,6 +114,8 @@ class Planner {
     private readonly assigned = new Map<string, Assignment>();
     private readonly previousByName: Map<string, PlannedInstance>;
     readonly problems = new ProblemList();
+    /** Instances whose fixed ports clash: the offset search is pointless for them. */
+    private readonly fixedClashes = new Set<string>();
     private readonly offsetClashes: { inst: ResolvedInstance; clash: NonNullable<ReturnType<HostOccupancy["firstClash"]>> }[] = [];
 
     constructor(private readonly spec: ResolvedSpec, previous?: Plan) {
@@ -138,7 +140,7 @@ class Planner {
         for (const inst of all) if (inst.localMemberPort !== undefined && usesLocalMember(inst)) this.placeExplicitMemberPort(inst);
         this.reportOffsetClashes();
         for (const inst of all) this.placePinned(inst);
-        for (const inst of all) if (this.slot(inst).offset === undefined && inst.offset === undefined) this.placeFirstFitOffset(inst);
+        for (const inst of all) if (this.slot(inst).offset === undefined && inst.offset === undefined && !this.fixedClashes.has(inst.name)) this.placeFirstFitOffset(inst);
         for (const inst of all) if (usesLocalMember(inst) && this.slot(inst).localMemberPort === undefined && inst.localMemberPort === undefined) this.placeFirstFitMemberPort(inst);
     }
 
@@ -146,6 +148,8 @@ class Planner {
         const needs = fixedNeeds(inst);
         const clash = this.occ(inst).firstClash(needs, inst.name);
         if (clash) {
+            // No offset can help: every one it tries would hit the same port (the search would only add "no offset is free").
+            this.fixedClashes.add(inst.name);
             this.problems.add(inst.path,
                 `instance "${inst.name}" needs ${clash.need.port}/${clash.need.protocol} ("${clash.need.name}"), which the offset does not move, and instance "${clash.claim.instance}" already uses it ("${clash.claim.portName}") on host "${inst.host.name}"; put one of them on another host or give the port another number in \`ports\``,
                 inst.name);

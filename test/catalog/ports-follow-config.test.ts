@@ -202,6 +202,7 @@ describe("catalog facts read in WSO2's sources", () => {
         assert.equal(portOf(p, "g-1", "https"), 9445, "the HTTP transport does shift");
         const clash = problemsOf({ products: [group({ product: "streaming-integrator", version: "4.2.0", instanceCount: 2 })] });
         assert.match(clash.message, /instance "g-2" needs 7070\/tcp \("store-http"\), which the offset does not move, and instance "g-1" already uses it/);
+        assert.equal(clash.problems.length, 1, `one problem, not also "no offset is free": ${clash.message}`);
         const two = plan({ products: [
             group({ product: "streaming-integrator", version: "4.2.0" }),
             { name: "b", product: "streaming-integrator", version: "4.2.0", ports: [{ name: "store-http", port: 7071 }, { name: "store-https", port: 7444 }] },
