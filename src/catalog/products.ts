@@ -395,7 +395,7 @@ export const PRODUCT_CATALOG: readonly ProductCatalogEntry[] = [
     },
     {
         product: "streaming-integrator", displayName: "Streaming Integrator", versions: { from: "4.0.0", until: "5.0.0" },
-        defaultOffset: 0, configFile: "deployment.yaml", ports: siPorts, base: streamingIntegratorBase(siPorts),
+        defaultOffset: 0, configFile: "deployment.yaml", ports: siPorts, base: streamingIntegratorBase(siPorts), baseFor: streamingIntegratorBase,
         configPath: "/home/wso2carbon/wso2si-{version}/conf/server/deployment.yaml", image: image("wso2si"),
     },
 ];

@@ -93,6 +93,12 @@ export interface ProductCatalogEntry {
     ports: CatalogPort[];
     /** What the renderer writes under the user's config so that a file with no config starts. */
     base: BaseSetting[];
+    /**
+     * The base for a group's own port numbers (`ports:` overrides), where the base itself holds
+     * the listeners' ports: Streaming Integrator's Store API does not shift, so an override is
+     * the only way two SI run on one host, and the file must bind what the plan says.
+     */
+    baseFor?: (ports: readonly CatalogPort[]) => BaseSetting[];
     /** Where the config file lives in the product's container image. */
     configPath: string;
     image: (version: string) => string;

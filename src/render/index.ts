@@ -91,7 +91,7 @@ export function baseSettings(group: ResolvedGroup): Table {
     let tree = baseTrees.get(group);
     if (!tree) {
         tree = {};
-        for (const b of group.entry.base) setPath(tree, b.key, b.value);
+        for (const b of group.entry.baseFor?.(group.ports) ?? group.entry.base) setPath(tree, b.key, b.value);
         baseTrees.set(group, tree);
     }
     return tree;

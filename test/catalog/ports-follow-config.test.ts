@@ -211,6 +211,18 @@ describe("catalog facts read in WSO2's sources", () => {
         assert.notEqual(instance(two, "b-1").offset, instance(two, "g-1").offset);
     });
 
+    it("SI 4.x: a `ports:` override of the Store API reaches the rendered listeners, so the server binds what the plan says", () => {
+        const r = renderSpec({ products: [
+            group({ product: "streaming-integrator", version: "4.2.0" }),
+            { name: "b", product: "streaming-integrator", version: "4.2.0", ports: [{ name: "store-http", port: 7071 }, { name: "store-https", port: 7444 }] },
+        ] });
+        const listeners = (name: string) => ((parseYaml(configOf(r, name).text) as Table)["siddhi.stores.query.api"] as { listenerConfigurations: { port: number }[] })
+            .listenerConfigurations.map((l) => l.port);
+        assert.deepEqual(listeners("b-1"), [portOf(r.plan, "b-1", "store-http"), portOf(r.plan, "b-1", "store-https")]);
+        assert.deepEqual(listeners("b-1"), [7071, 7444]);
+        assert.deepEqual(listeners("g-1"), [7070, 7443], "the group without an override keeps the stock numbers");
+    });
+
     it("rejects a switch key that is neither true nor false, and a non-boolean `enabled`, naming the path", () => {
         const e = problemsOf({ products: [
             group({ product: "identity-server", version: "7.0.0", instances: [{ config: { monitoring: { jmx: { rmi_server_start: "sometimes" } } } }] }),
