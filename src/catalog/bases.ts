@@ -48,19 +48,29 @@ function carbonServer(source: string): BaseSetting[] {
 
 const IS_H2 = "DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000";
 
-function identityServer(tag: string, userStore: BaseSetting[]): BaseSetting[] {
+/**
+ * The primary keystore and truststore the distribution ships: JKS up to IS 7.0; from 7.1 the
+ * distribution carries only `wso2carbon.p12` and `client-truststore.p12` (product-is v7.1.0
+ * `repository/resources/security/`, and its deployment.toml l.26-34), so a file naming the
+ * `.jks` stores would not start there.
+ */
+type KeystoreFormat = { suffix: "jks" | "p12"; type: "JKS" | "PKCS12" };
+const JKS: KeystoreFormat = { suffix: "jks", type: "JKS" };
+const PKCS12: KeystoreFormat = { suffix: "p12", type: "PKCS12" };
+
+function identityServer(tag: string, userStore: BaseSetting[], stores: KeystoreFormat = JKS): BaseSetting[] {
     const src = `${IS_TOML} ${tag}`;
     return [
         ...carbonServer(src),
         ...userStore,
         ...h2("identity_db", "WSO2IDENTITY_DB", IS_H2, src),
         ...h2("shared_db", "WSO2SHARED_DB", IS_H2, `${src}; ${MAPPER_REF} (governance_data.cache_id)`),
-        set("keystore.primary.file_name", "wso2carbon.jks", src),
+        set("keystore.primary.file_name", `wso2carbon.${stores.suffix}`, src),
         set("keystore.primary.password", "wso2carbon", src),
-        set("keystore.primary.type", "JKS", src),
-        set("truststore.file_name", "client-truststore.jks", src),
+        set("keystore.primary.type", stores.type, src),
+        set("truststore.file_name", `client-truststore.${stores.suffix}`, src),
         set("truststore.password", "wso2carbon", src),
-        set("truststore.type", "JKS", src),
+        set("truststore.type", stores.type, src),
         set("identity.auth_framework.endpoint.app_password", "dashboard", src),
     ];
 }
@@ -195,6 +205,7 @@ export function streamingIntegratorBase(ports: readonly CatalogPort[]): BaseSett
 export const BASES = {
     is511: identityServer("v5.11.0", is511UserStore),
     is6: identityServer("v6.0.0, v7.0.0", [set("user_store.type", "database_unique_id", `${IS_TOML} v6.0.0, v7.0.0`)]),
+    is71: identityServer("v7.1.0", [set("user_store.type", "database_unique_id", `${IS_TOML} v7.1.0`)], PKCS12),
     apim: apiManager(),
     mi: microIntegrator(),
 };

@@ -365,7 +365,7 @@ export const PRODUCT_CATALOG: readonly ProductCatalogEntry[] = [
     },
     {
         product: "identity-server", displayName: "Identity Server", versions: { from: "7.1.0", until: "8.0.0" },
-        defaultOffset: 0, configFile: "deployment.toml", ports: is71Ports, base: BASES.is6,
+        defaultOffset: 0, configFile: "deployment.toml", ports: is71Ports, base: BASES.is71,
         configPath: IS_CONFIG, image: image("wso2is"),
     },
     {

@@ -54,6 +54,15 @@ describe("render: the bootable base", () => {
         for (const p of entry.ports) assert.equal(planned.get(p.name), p.name.startsWith("store-") ? p.port : p.port + 5, p.name);
     });
 
+    it("identity-server: names the keystores each version ships, JKS up to 7.0 and PKCS12 from 7.1 (product-is v7.1.0 has no .jks)", () => {
+        const stores = (version: string) => {
+            const back = iarna.parse(configOf(renderSpec({ hosts: ONE_HOST, products: [{ name: "g", product: "identity-server", version }] }), "g-1").text) as Table;
+            return ["keystore.primary.file_name", "keystore.primary.type", "truststore.file_name", "truststore.type"].map((k) => getPath(back, k.split(".")));
+        };
+        assert.deepEqual(stores("7.0.0"), ["wso2carbon.jks", "JKS", "client-truststore.jks", "JKS"]);
+        assert.deepEqual(stores("7.1.0"), ["wso2carbon.p12", "PKCS12", "client-truststore.p12", "PKCS12"]);
+    });
+
     it("puts the user's config over the base: own admin password, own database, base keys kept beside them", () => {
         const r = renderSpec({ hosts: ONE_HOST, products: [{ name: "is", ...IS, configToml: `
 [super_admin]
