@@ -16,6 +16,7 @@
  * error rather than a DNS name. No Pulumi import: the core and the schema share this module.
  */
 import * as ipaddr from "ipaddr.js";
+import { memoizeByText } from "../util/memo";
 
 export type IpFamily = "ipv4" | "ipv6";
 
@@ -131,27 +132,15 @@ export function parseDnsName(value: unknown): ParsedDnsName {
  * dots) or holds ':' must be a valid IP; it is never taken for a name.
  */
 /**
- * A parse remembered by its input text. The firewall and the renderer parse the same few
- * host addresses and CIDRs once per rule and per instance (millions of times for a large
- * spec); the results are frozen, so callers share them safely. Only successes are kept, and
- * at most MEMO_LIMIT of them, so hostile input cannot grow the cache without end.
+ * The firewall and the renderer parse the same few host addresses and CIDRs once per rule
+ * and per instance: remembered by text, frozen so that callers share them safely.
  */
-const MEMO_LIMIT = 4096;
-
-function memoized<T extends object>(parse: (value: unknown) => T): (value: unknown) => T {
-    const cache = new Map<string, T>();
-    return (value) => {
-        if (typeof value !== "string") return parse(value);
-        const known = cache.get(value);
-        if (known) return known;
-        const parsed = Object.freeze(parse(value));
-        if (cache.size >= MEMO_LIMIT) cache.clear();
-        cache.set(value, parsed);
-        return parsed;
-    };
+function remembered<T extends object>(parse: (value: unknown) => T): (value: unknown) => T {
+    const byText = memoizeByText((text) => Object.freeze(parse(text)));
+    return (value) => (typeof value === "string" ? byText(value) : parse(value));
 }
 
-export const parseHostAddress = memoized(parseHostAddressText);
+export const parseHostAddress = remembered(parseHostAddressText);
 
 function parseHostAddressText(value: unknown): ParsedHostAddress {
     const text = requireString(value, "an IP address or DNS name", MAX_DNS_NAME);
@@ -186,7 +175,7 @@ function networkOf(ip: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): ipaddr.IPv4 |
  * A CIDR `network/prefix`, or a bare address standing for its single host (/32, /128).
  * Host bits set (`10.0.0.1/8`) is an error that names the network to write instead.
  */
-export const parseCidr = memoized(parseCidrText);
+export const parseCidr = remembered(parseCidrText);
 
 function parseCidrText(value: unknown): ParsedCidr {
     const text = requireString(value, "a CIDR such as 10.0.0.0/8", MAX_ADDRESS_TEXT + 4);

@@ -267,8 +267,6 @@ interface Transaction {
     root: string;
     temp: string;
     journal: Journal;
-    /** Directories created inside the temp directory, outermost first. */
-    tempDirs: string[];
     backups: string[];
     /** Directories in DIR whose entries changed: fsynced before the commit. */
     touched: Set<string>;
@@ -285,7 +283,10 @@ function makeDir({ io, journal }: Pick<Transaction, "io" | "journal">, path: str
 const SYNC_BATCH = 64;
 
 /** The staged copy of the i-th file: flat, so staging creates no directories (and removes none after). */
-const stagedPath = (tx: Transaction, index: number) => join(tx.temp, "new", String(index));
+const stagedPath = (tx: Transaction, index: number) => join(stagingDir(tx), String(index));
+/** Inside the transaction's temp directory: new/ the staged files, old/ the files they replace (named in interruptedRenders' report). */
+const stagingDir = (tx: Transaction): string => join(tx.temp, "new");
+const backupDir = (tx: Transaction): string => join(tx.temp, "old");
 
 /** Creates and fills a staged file; its descriptor stays open for the batch's fsync. */
 function createTempFile(tx: Transaction, path: string, file: PlannedFile): number {
@@ -343,9 +344,8 @@ async function fsyncDirs(tx: Transaction, dirs: { path: string; shown: string }[
 
 /** Stage 2: the whole new tree inside the temp directory, flat, synced. */
 async function stage(tx: Transaction, files: PlannedFile[]): Promise<void> {
-    const staged = join(tx.temp, "new");
+    const staged = stagingDir(tx);
     makeDir(tx, staged, "a temporary directory");
-    tx.tempDirs.push(staged);
     for (let start = 0; start < files.length; start += SYNC_BATCH) {
         const fds: number[] = [];
         try {
@@ -363,7 +363,7 @@ async function stage(tx: Transaction, files: PlannedFile[]): Promise<void> {
 function backUp(tx: Transaction, relative: string): void {
     const { fs } = tx.io;
     const from = join(tx.root, relative);
-    const to = join(tx.temp, "old", String(tx.backups.length));
+    const to = join(backupDir(tx), String(tx.backups.length));
     tx.io.run(`move ${tx.io.show(relative)} aside`, () => fs.rename(from, to));
     tx.backups.push(to);
     tx.journal.did(`put back ${tx.io.show(relative)}`, () => fs.rename(to, from));
@@ -393,7 +393,7 @@ function place(tx: Transaction, relative: string, staged: string): void {
     const shown = tx.io.show(relative);
     tx.touched.add(join(target, ".."));
     if (tx.io.lstat(tx.root, relative)) {
-        const backup = join(tx.temp, "old", String(tx.backups.length));
+        const backup = join(backupDir(tx), String(tx.backups.length));
         if (keepCopy(tx, target, backup, shown)) {
             tx.io.run(`move ${shown} into place`, () => fs.rename(staged, target));
             tx.journal.did(`put back ${shown}`, () => fs.rename(backup, target));
@@ -439,8 +439,8 @@ function ensureDirs(tx: Transaction, relative: string): void {
 /** Stage 3: every new file into place (old ones backed up), then the stale ones out. */
 async function swap(tx: Transaction, files: PlannedFile[], stale: string[]): Promise<void> {
     const { fs } = tx.io;
-    tx.io.run("create a temporary directory", () => fs.mkdir(join(tx.temp, "old"), DIR_MODE));
-    tx.journal.did("remove a temporary directory", () => fs.rmdir(join(tx.temp, "old")));
+    tx.io.run("create a temporary directory", () => fs.mkdir(backupDir(tx), DIR_MODE));
+    tx.journal.did("remove a temporary directory", () => fs.rmdir(backupDir(tx)));
     files.forEach((file, i) => {
         ensureDirs(tx, file.path);
         place(tx, file.path, stagedPath(tx, i));
@@ -467,8 +467,8 @@ function cleanUp(tx: Transaction): string[] {
     };
     const done = [
         ...tx.backups.map((b) => attempt(() => fs.unlink(b))),
-        attempt(() => fs.rmdir(join(tx.temp, "old"))),
-        ...[...tx.tempDirs].reverse().map((d) => attempt(() => fs.rmdir(d))),
+        attempt(() => fs.rmdir(backupDir(tx))),
+        attempt(() => fs.rmdir(stagingDir(tx))),
         attempt(() => fs.rmdir(tx.temp)),
     ];
     return done.every(Boolean) ? [] : [`could not remove the temporary directory ${tx.io.show(tx.temp.slice(tx.root.length + 1))}; delete it`];
@@ -560,7 +560,7 @@ export async function writeArtifacts(dir: string, artifacts: Artifact[], options
         for (const d of missing) makeDir({ io, journal }, d, d === root ? dir : d);
         const temp = io.run(`create a temporary directory in ${dir}`, () => io.fs.mkdtemp(join(root, TEMP_PREFIX)));
         journal.did("remove the temporary directory", () => io.fs.rmdir(temp));
-        tx = { io, root, temp, journal, tempDirs: [], backups: [], touched: new Set([root]) };
+        tx = { io, root, temp, journal, backups: [], touched: new Set([root]) };
         await stage(tx, changed);
         await swap(tx, changed, stale);
     } catch (e) {

@@ -13,6 +13,7 @@ import { SpecError, SpecProblem } from "../spec/errors";
 import { ClusteringScheme, ExposureClass, HostSpec } from "../spec/types";
 import { LINK_ROLES } from "../catalog/wiring";
 import { Plan, PlannedClustering, PlannedInstance, PlannedLink, PlannedPort } from "./types";
+import { isObject } from "../util/is-object";
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -21,8 +22,6 @@ const SCHEMES: Exclude<ClusteringScheme, "none">[] = ["wka", "multicast", "kuber
 const MAX_TEXT = 200;
 /** Enough to locate the damage; a hostile plan with a million bad entries must not flood stderr. */
 const MAX_PROBLEMS = 20;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Raised inside the walk once MAX_PROBLEMS are collected. */
 class Enough extends Error {}

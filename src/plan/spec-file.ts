@@ -11,8 +11,7 @@ import { specSecretsProblems } from "../spec/secrets";
 import { dockerArgsProblems } from "../targets/docker/plan";
 import { DockerTargetArgs } from "../targets/docker/types";
 import { planSpec, PlanOptions, PlanResult } from "./planner";
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObject } from "../util/is-object";
 
 /** The `docker:` block's problems; shape errors are the schema's, so only an object is read here. */
 export function dockerBlockProblems(raw: unknown): SpecProblem[] {

@@ -29,6 +29,7 @@
  * key to `secretKeys` when it does hold a secret (`[account_recovery.endpoint.auth] hash`).
  */
 import { formatPath, isTable, leaves, Segment, Table } from "./tree";
+import { memoizeByText } from "../util/memo";
 
 /** A key whose last word is one of these holds a secret. */
 export const DEFAULT_SECRET_WORDS: readonly string[] = [
@@ -46,20 +47,8 @@ export function keyWords(key: string): string[] {
     return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
 }
 
-/** Verdicts by key name: a config has a few hundred distinct keys, read once per instance. */
-const keyNameVerdicts = new Map<string, boolean>();
-const MAX_REMEMBERED_KEYS = 4096;
-
-/** Whether a key's own name marks its value secret (rules 1 and 2 above, without the table). */
-export function isSecretKeyName(key: string): boolean {
-    let verdict = keyNameVerdicts.get(key);
-    if (verdict === undefined) {
-        verdict = keyNameMarksSecret(key);
-        if (keyNameVerdicts.size >= MAX_REMEMBERED_KEYS) keyNameVerdicts.clear(); // hostile configs cannot grow it without end
-        keyNameVerdicts.set(key, verdict);
-    }
-    return verdict;
-}
+/** Whether a key's own name marks its value secret (rules 1 and 2 above, without the table); asked once per key of every instance. */
+export const isSecretKeyName = memoizeByText(keyNameMarksSecret);
 
 function keyNameMarksSecret(key: string): boolean {
     const words = keyWords(key);

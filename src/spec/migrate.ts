@@ -3,8 +3,7 @@
  * (docs/spec-shape.md rule 3): a migration, never a silent change of meaning.
  */
 import { SpecProblem } from "./errors";
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObject } from "../util/is-object";
 
 const MOVED_TOP_LEVEL: Record<string, string> = {
     target: "`target:` is gone: the target's settings are a top-level `docker:` or `kubernetes:` block",

@@ -7,9 +7,9 @@
 import { parse as parseToml } from "smol-toml";
 import { AddressError, parseMulticastGroup } from "../net/address";
 import { ProblemList } from "./errors";
+import { isObject } from "../util/is-object";
 
 const KEY_PATH = "clustering.properties.mcastAddress";
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function configObject(config: unknown): Record<string, unknown> | undefined {
     if (isObject(config)) return config;

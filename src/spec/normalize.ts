@@ -21,6 +21,7 @@ import { configuredMulticastGroup, multicastPath } from "./multicast";
 import {
     ClusteringScheme, DeploymentSpec, ExposureSpec, GroupSpec, HostSpec, InstanceSpec, PortOverride,
 } from "./types";
+import { isObject } from "../util/is-object";
 
 export const DEFAULT_HOST: HostSpec = { name: "local", address: "127.0.0.1" };
 export const DEFAULT_EXPOSURE: Required<ExposureSpec> = { public: ["0.0.0.0/0"], management: [] };
@@ -76,8 +77,6 @@ export interface ResolvedSpec {
     groups: ResolvedGroup[];
     instances: ResolvedInstance[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Validates and resolves a spec; throws SpecError listing every problem. */
 export function resolveSpec(input: unknown): ResolvedSpec {

@@ -9,6 +9,7 @@
 import { quote } from "../net/address";
 import { SpecProblem } from "./errors";
 import { closestName } from "./suggest";
+import { isObject } from "../util/is-object";
 
 /** What a POSIX shell and the JVM's `System.getenv` both accept, and WSO2's `$env{}` reads. */
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -43,8 +44,6 @@ export function envValueProblem(name: string, value: string): string | undefined
     if (Buffer.byteLength(`${name}=${value}`) > MAX_ENV_LINE_BYTES) return `the value is too long for docker run --env-file, which reads lines of at most ${MAX_ENV_LINE_BYTES} bytes; put it in a file the server reads instead`;
     return undefined;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * A spec file's `secrets:` problems beyond its shape (a map of strings is the schema's):

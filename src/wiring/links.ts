@@ -12,8 +12,7 @@ import { GroupKind, isKind, LINK_ROLES, LinkRole, ROLE_NEEDS, RoleNeed } from ".
 import { PlannedLink } from "../plan/types";
 import { ProblemList } from "../spec/errors";
 import { ResolvedGroup, ResolvedSpec } from "../spec/normalize";
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObject } from "../util/is-object";
 
 export function groupIsKind(group: ResolvedGroup, kind: GroupKind): boolean {
     return isKind(kind, group.entry.product, group.profile, group.spec.version, compareVersions);

@@ -6,11 +6,10 @@ import { parsePlan, planFile } from "../../plan/parse";
 import { SpecError } from "../../spec/errors";
 import { loadSpecFile } from "../../spec/load";
 import { Command, readPreviousPlan } from "../command";
+import { isObject } from "../../util/is-object";
 
 /** Exit code when the plans differ, so a CI step can tell "changes" from "broken" (1) and "usage" (2). */
 export const EXIT_CHANGES = 3;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A plan.json (from `plan --json` or `render`) has `instances` that carry `ports`; a spec's never do. */
 export function looksLikePlan(data: unknown): boolean {

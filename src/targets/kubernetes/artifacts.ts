@@ -20,6 +20,7 @@ import { KubernetesRenderOptions, kubernetesRenderOptions, planningSpecFor } fro
 import { resolveKubernetesSettings } from "./settings";
 import { SPEC_KEY } from "./spec-key";
 import { assertValidObjects } from "./validate";
+import { isObject } from "../../util/is-object";
 
 export { SPEC_KEY };
 export const OUTPUT_DIR = "kubernetes";
@@ -33,8 +34,6 @@ export interface KubernetesArtifactInput extends ArtifactInput {
 }
 
 export type ConfigRenderer = (spec: ResolvedSpec, plan: Plan, options: KubernetesRenderOptions) => RenderedConfig[];
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The spec again, from what resolution kept; every group's own spec is kept verbatim. */
 function deploymentSpecOf(spec: ResolvedSpec): DeploymentSpec {

@@ -16,8 +16,8 @@ import { instanceEntries as resolvedEntries } from "../../spec/normalize";
 import { DeploymentSpec, GroupSpec, HostSpec, InstanceSpec } from "../../spec/types";
 import { FIRST_ORDINAL, headlessServiceName, podAddress, podName } from "./names";
 import { ResolvedKubernetesSettings } from "./types";
+import { isObject } from "../../util/is-object";
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** A StatefulSet's pods carry a `controller-revision-hash` label of `<name>-<hash>`, at most 63 characters. */
 export const MAX_STATEFULSET_NAME = 52;
 

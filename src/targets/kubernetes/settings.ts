@@ -2,6 +2,7 @@
 import { addressProblem, parseCidr } from "../../net/address";
 import { SpecProblem } from "../../spec/errors";
 import { KubernetesServiceType, KubernetesSettings, ResolvedKubernetesSettings } from "./types";
+import { isObject } from "../../util/is-object";
 
 export const DEFAULT_SETTINGS: ResolvedKubernetesSettings = {
     namespace: "wso2",
@@ -20,7 +21,6 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** A Kubernetes quantity: a number with an optional SI or binary suffix (`500m`, `2`, `2Gi`). */
 const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every((s) => typeof s === "string" && s.length > 0);
