@@ -27,13 +27,20 @@ export class HostOccupancy {
 
     /** The claim a need would collide with, if any. */
     clashOf(need: PortNeed, instance: string): Claim | undefined {
-        const claim = this.claims.get(HostOccupancy.key(need.protocol, need.port));
+        return this.clashAt(need.protocol, need.port, need.shared, instance);
+    }
+
+    /** clashOf without a PortNeed object, for searches that try many ports. */
+    clashAt(protocol: Protocol, port: number, shared: boolean, instance: string): Claim | undefined {
+        const claim = this.claims.get(HostOccupancy.key(protocol, port));
         if (!claim || claim.instance === instance) return undefined;
-        return claim.shared && need.shared ? undefined : claim;
+        return claim.shared && shared ? undefined : claim;
     }
 
     firstClash(needs: PortNeed[], instance: string): { need: PortNeed; claim: Claim } | undefined {
-        for (const need of needs) {
+        // Indexed, not for-of: the planner asks this for every offset it tries, often before the JIT optimizes it.
+        for (let i = 0; i < needs.length; i++) {
+            const need = needs[i];
             const claim = this.clashOf(need, instance);
             if (claim) return { need, claim };
         }
@@ -41,9 +48,12 @@ export class HostOccupancy {
     }
 
     claim(needs: PortNeed[], instance: string): void {
-        for (const n of needs) {
-            const key = HostOccupancy.key(n.protocol, n.port);
-            if (!this.claims.has(key)) this.claims.set(key, { instance, portName: n.name, shared: n.shared });
-        }
+        needs.forEach((n) => this.claimAt(n.protocol, n.port, n.name, n.shared, instance));
+    }
+
+    /** claim of one port without a PortNeed object; a port already claimed keeps its first claim. */
+    claimAt(protocol: Protocol, port: number, portName: string, shared: boolean, instance: string): void {
+        const key = HostOccupancy.key(protocol, port);
+        if (!this.claims.has(key)) this.claims.set(key, { instance, portName, shared });
     }
 }

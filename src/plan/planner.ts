@@ -13,11 +13,12 @@
  * every instance in place whatever the edit.
  */
 import { CatalogPort } from "../catalog/types";
+import { Protocol } from "../spec/types";
 import { ProblemList } from "../spec/errors";
 import { urlHostText } from "../net/address";
 import { mergeProblems, SpecError, SpecProblem } from "../spec/errors";
 import { movedFieldProblems } from "../spec/migrate";
-import { ResolvedInstance, ResolvedSpec, resolveSpecPartially } from "../spec/normalize";
+import { hostsByName, ResolvedInstance, ResolvedSpec, resolveSpecPartially } from "../spec/normalize";
 import { shapeProblems } from "../spec/validate";
 import { wiringProblems } from "../wiring/keys";
 import { resolveLinks } from "../wiring/links";
@@ -43,19 +44,88 @@ interface Assignment {
     localMemberPort?: number;
 }
 
-/** Ports whose number the offset decides: service ports, and the multicast group if used. */
-function offsetNeeds(inst: ResolvedInstance, offset: number): PortNeed[] {
-    return inst.ports
-        .filter((p) => p.role === undefined || p.role === "service" || (p.role === "multicast" && usesMulticast(inst)))
-        .map((p) => ({ name: p.name, protocol: p.protocol, port: p.shifts ? p.port + offset : p.port, shared: p.role === "multicast", shifts: p.shifts }));
+/**
+ * What the offset search asks of an instance's ports, worked out once per port list (every
+ * instance without config of its own shares its group's list), so that trying an offset
+ * allocates nothing: the first-fit search tries many offsets for each of 1,000 instances.
+ */
+interface PortLayout {
+    /** Ports whose number the offset decides, in catalog order: service ports, and the multicast group if used. */
+    planned: CatalogPort[];
+    member?: CatalogPort;
+    /** The largest offset that keeps every shifted port at or below 65535. */
+    maxOffset: number;
+    /** Two of the planned ports share a (protocol, port) whatever the offset. */
+    alwaysMeet: boolean;
+    /** Offsets at which a shifted and a fixed planned port land on one (protocol, port). */
+    meetAt: Set<number>;
+    /** The needs of the ports the offset does not move (read only: shared by the group's instances). */
+    fixed: PortNeed[];
+    /** The planned ports in plan order at each offset an instance was placed at. */
+    orderAt: Map<number, CatalogPort[]>;
 }
 
-function fixedNeeds(inst: ResolvedInstance): PortNeed[] {
-    return offsetNeeds(inst, 0).filter((n) => !n.shifts);
+/** Layouts by port list, one for a group without multicast and one with it. */
+const layouts = new WeakMap<CatalogPort[], [PortLayout?, PortLayout?]>();
+
+function layoutOf(inst: ResolvedInstance): PortLayout {
+    const slot = usesMulticast(inst) ? 1 : 0;
+    let pair = layouts.get(inst.ports);
+    if (!pair) layouts.set(inst.ports, (pair = [undefined, undefined]));
+    return (pair[slot] ??= portLayout(inst.ports, slot === 1));
+}
+
+function portLayout(ports: CatalogPort[], multicast: boolean): PortLayout {
+    const planned = ports.filter((p) => p.role === undefined || p.role === "service" || (p.role === "multicast" && multicast));
+    const shifted = ports.filter((p) => p.shifts && p.role !== "local-member").map((p) => p.port);
+    const layout: PortLayout = {
+        planned, member: ports.find((p) => p.role === "local-member"),
+        maxOffset: shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted), alwaysMeet: false, meetAt: new Set(),
+        fixed: needsAt(planned, 0).filter((n) => !n.shifts), orderAt: new Map(),
+    };
+    planned.forEach((a, i) => {
+        for (const b of planned.slice(i + 1)) {
+            if (a.protocol !== b.protocol) continue;
+            if (a.shifts === b.shifts) layout.alwaysMeet ||= a.port === b.port;
+            else if (a.shifts ? b.port >= a.port : a.port >= b.port) layout.meetAt.add(Math.abs(a.port - b.port));
+        }
+    });
+    return layout;
+}
+
+const portAt = (p: CatalogPort, offset: number) => (p.shifts ? p.port + offset : p.port);
+const isShared = (p: CatalogPort) => p.role === "multicast";
+
+function needsAt(planned: CatalogPort[], offset: number): PortNeed[] {
+    return planned.map((p) => ({ name: p.name, protocol: p.protocol, port: portAt(p, offset), shared: isShared(p), shifts: p.shifts }));
+}
+
+function offsetNeeds(inst: ResolvedInstance, offset: number): PortNeed[] {
+    return needsAt(layoutOf(inst).planned, offset);
+}
+
+/** Whether one of the instance's ports the offset decides is `port`/tcp at `offset`. */
+function bindsTcp(inst: ResolvedInstance, offset: number, port: number): boolean {
+    return layoutOf(inst).planned.some((p) => p.protocol === "tcp" && portAt(p, offset) === port);
+}
+
+/** Plan order: by number, tcp before udp. */
+const byPortNumber = (a: { port: number; protocol: Protocol }, b: { port: number; protocol: Protocol }) =>
+    a.port - b.port || (a.protocol === b.protocol ? 0 : a.protocol === "tcp" ? -1 : 1);
+
+/** The ports the offset decides, in plan order at `offset`: sorted once per offset, not once per instance. */
+function portsInOrder(inst: ResolvedInstance, offset: number): CatalogPort[] {
+    const layout = layoutOf(inst);
+    let sorted = layout.orderAt.get(offset);
+    if (!sorted) {
+        const at = (p: CatalogPort) => ({ port: portAt(p, offset), protocol: p.protocol });
+        layout.orderAt.set(offset, (sorted = [...layout.planned].sort((a, b) => byPortNumber(at(a), at(b)))));
+    }
+    return sorted;
 }
 
 function localMemberCatalogPort(inst: ResolvedInstance): CatalogPort | undefined {
-    return inst.ports.find((p) => p.role === "local-member");
+    return layoutOf(inst).member;
 }
 
 function memberNeed(inst: ResolvedInstance, port: number): PortNeed[] {
@@ -64,8 +134,7 @@ function memberNeed(inst: ResolvedInstance, port: number): PortNeed[] {
 
 /** The largest offset that keeps every shifted port of the instance at or below 65535. */
 export function maxOffset(inst: ResolvedInstance): number {
-    const shifted = inst.ports.filter((p) => p.shifts && p.role !== "local-member").map((p) => p.port);
-    return shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted);
+    return layoutOf(inst).maxOffset;
 }
 
 /** Two needs of one instance on the same (protocol, port): it would bind one port twice. */
@@ -82,29 +151,47 @@ export function selfClash(needs: PortNeed[]): [PortNeed, PortNeed] | undefined {
 
 const describeSelfClash = ([a, b]: [PortNeed, PortNeed]) => `${a.port}/${a.protocol} twice, as port "${a.name}" and as port "${b.name}"`;
 
+/**
+ * Whether the instance at `offset` binds only free ports, none of them twice, and none on its
+ * own member port: `selfClash` and `firstClash` of its needs, without building them.
+ */
+function fitsAt(inst: ResolvedInstance, occ: HostOccupancy, offset: number, memberPort?: number): boolean {
+    if (meetsItself(inst, offset)) return false;
+    const planned = layoutOf(inst).planned;
+    // Indexed, not for-of: before the JIT optimizes it, for-of allocates a result object per step, and this runs per offset tried.
+    for (let i = 0; i < planned.length; i++) {
+        const p = planned[i];
+        const port = portAt(p, offset);
+        if ((port === memberPort && p.protocol === "tcp") || occ.clashAt(p.protocol, port, isShared(p), inst.name)) return false;
+    }
+    return true;
+}
+
+/** `selfClash(offsetNeeds(inst, offset))`, answered from the layout. */
+function meetsItself(inst: ResolvedInstance, offset: number): boolean {
+    const layout = layoutOf(inst);
+    return layout.alwaysMeet || layout.meetAt.has(offset);
+}
+
 /** `memberPort`: the instance's own member port, when already placed, which the offset must not land on. */
 function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy, memberPort?: number): number | undefined {
-    const own = memberPort === undefined ? [] : memberNeed(inst, memberPort);
-    const fits = (o: number) => {
-        const needs = offsetNeeds(inst, o);
-        return !occ.firstClash(needs, inst.name) && !selfClash(own.length === 0 ? needs : [...needs, ...own]);
-    };
     // The product's own default first: a lone MI keeps its documented 8290/9164.
     const def = inst.group.entry.defaultOffset;
     const limit = maxOffset(inst);
-    if (def <= limit && fits(def)) return def;
+    if (def <= limit && fitsAt(inst, occ, def, memberPort)) return def;
     for (let o = 0; o <= limit; o++) {
-        if (o !== def && fits(o)) return o;
+        if (o !== def && fitsAt(inst, occ, o, memberPort)) return o;
     }
     return undefined;
 }
 
 /** `offset`: the instance's own offset, when already placed, whose ports the member port must avoid. */
 function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy, offset?: number): number | undefined {
-    const own = offset === undefined ? [] : offsetNeeds(inst, offset);
+    // No port helps an instance that binds one port twice at its offset (placing an offset checks that, so this never holds).
+    if (offset !== undefined && meetsItself(inst, offset)) return undefined;
     const start = localMemberCatalogPort(inst)?.port ?? 1;
     for (let p = start; p <= MAX_PORT; p++) {
-        if (!occ.firstClash(memberNeed(inst, p), inst.name) && !selfClash([...own, ...memberNeed(inst, p)])) return p;
+        if (!occ.clashAt("tcp", p, false, inst.name) && (offset === undefined || !bindsTcp(inst, offset, p))) return p;
     }
     return undefined;
 }
@@ -145,7 +232,7 @@ class Planner {
     }
 
     private placeFixedPorts(inst: ResolvedInstance): void {
-        const needs = fixedNeeds(inst);
+        const needs = layoutOf(inst).fixed;
         const clash = this.occ(inst).firstClash(needs, inst.name);
         if (clash) {
             // No offset can help: every one it tries would hit the same port (the search would only add "no offset is free").
@@ -243,7 +330,8 @@ class Planner {
             this.problems.add(inst.path, `instance "${inst.name}": no offset up to ${maxOffset(inst)} is free on host "${inst.host.name}"; move it to another host`, inst.name);
             return;
         }
-        this.occ(inst).claim(offsetNeeds(inst, offset), inst.name);
+        const occ = this.occ(inst);
+        layoutOf(inst).planned.forEach((p) => occ.claimAt(p.protocol, portAt(p, offset), p.name, isShared(p), inst.name));
         this.slot(inst).offset = offset;
     }
 
@@ -276,15 +364,16 @@ class Planner {
 
     private plannedInstance(inst: ResolvedInstance, wkaMembers: string[]): PlannedInstance {
         const { offset = 0, localMemberPort } = this.slot(inst);
-        const ports: PlannedPort[] = offsetNeeds(inst, offset).map((n) => {
-            const c = inst.ports.find((p) => p.name === n.name)!;
-            return { name: c.name, port: n.port, protocol: c.protocol, exposure: c.exposure, shifted: c.shifts && c.role !== "multicast", purpose: c.purpose };
-        });
+        const ports: PlannedPort[] = portsInOrder(inst, offset).map((c) => ({
+            name: c.name, port: portAt(c, offset), protocol: c.protocol, exposure: c.exposure, shifted: c.shifts && c.role !== "multicast", purpose: c.purpose,
+        }));
         const member = localMemberCatalogPort(inst);
         if (usesLocalMember(inst) && member && localMemberPort !== undefined) {
-            ports.push({ name: member.name, port: localMemberPort, protocol: "tcp", exposure: "cluster", shifted: false, purpose: member.purpose });
+            const port: PlannedPort = { name: member.name, port: localMemberPort, protocol: "tcp", exposure: "cluster", shifted: false, purpose: member.purpose };
+            // After every port that sorts before it or ties with it, as a stable sort of the list with it last would put it.
+            const after = ports.findIndex((p) => byPortNumber(p, port) > 0);
+            ports.splice(after < 0 ? ports.length : after, 0, port);
         }
-        ports.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
         return {
             name: inst.name, group: inst.group.name, product: inst.group.entry.product, version: inst.group.spec.version,
             profile: inst.group.profile, host: inst.host.name, address: inst.host.address, offset, ports,
@@ -328,8 +417,10 @@ export interface PlanResult {
 function keepPreviousHosts(spec: ResolvedSpec, previous: Plan | undefined): ResolvedSpec {
     if (!previous) return spec;
     const hostOf = new Map(previous.instances.map((i) => [i.name, i.host]));
+    const hosts = hostsByName(spec.hosts);
     const instances = spec.instances.map((inst) => {
-        const host = spec.hosts.find((h) => h.name === hostOf.get(inst.name));
+        const name = hostOf.get(inst.name);
+        const host = name === undefined ? undefined : hosts.get(name);
         return inst.hostExplicit || !host ? inst : { ...inst, host };
     });
     return { ...spec, instances };

@@ -106,13 +106,14 @@ export function resolveSpecPartially(input: unknown): { spec: ResolvedSpec; prob
         problems.add("products", "must be a non-empty list of product groups");
     } else {
         const groupNames = new Map<string, string>();
+        const byName = hostsByName(hosts);
         const spread = { next: 0 };
         spec.products.forEach((g, i) => {
             const group = resolveGroup(g, i, problems, groupNames);
             if (!group) return;
             groups.push(group);
             // An instance with a problem of its own, or without a valid host to stand on, stays out of the plan.
-            instances.push(...resolveInstances(group, hosts, problems, spread).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
+            instances.push(...resolveInstances(group, hosts, byName, problems, spread).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
         });
     }
     const previousPlan = resolvePreviousPlan(spec.previousPlan, problems);
@@ -160,6 +161,13 @@ function resolveHosts(hosts: unknown, problems: ProblemList): HostSpec[] {
         addresses.set(address, h.name);
         return [{ name: h.name, address }];
     });
+}
+
+/** Hosts by name; of two with one name (reported by resolveHosts) the first, as `hosts.find` would give. */
+export function hostsByName(hosts: HostSpec[]): Map<string, HostSpec> {
+    const byName = new Map<string, HostSpec>();
+    for (const h of hosts) if (!byName.has(h.name)) byName.set(h.name, h);
+    return byName;
 }
 
 /** The address in canonical text (an IP, or a lower-case DNS name); undefined after a problem. */
@@ -385,7 +393,7 @@ export function instanceEntries(group: Pick<GroupSpec, "name" | "instanceCount" 
     return list as InstanceSpec[];
 }
 
-function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: ProblemList, spread: { next: number }): ResolvedInstance[] {
+function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], byName: Map<string, HostSpec>, problems: ProblemList, spread: { next: number }): ResolvedInstance[] {
     const groupPath = `products[${group.index}]`;
     return instanceEntries(group.spec, groupPath, problems).map((spec, ordinal) => {
         const path = Array.isArray(group.spec.instances) ? `${groupPath}.instances[${ordinal}]` : `${groupPath}.instanceCount`;
@@ -397,7 +405,7 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
         // from the group before, or every group would start on the first host and pile up there.
         let host = spec.host === undefined ? hosts[spread.next++ % hosts.length] : hosts[0];
         if (spec.host !== undefined) {
-            const named = hosts.find((h) => h.name === spec.host);
+            const named = typeof spec.host === "string" ? byName.get(spec.host) : undefined;
             if (!named) problems.add(`${path}.host`, `instance "${name}" names host ${JSON.stringify(spec.host)}, which is not in \`hosts\` (${hosts.map((h) => h.name).join(", ")})`, name);
             host = named ?? host;
         }
@@ -412,32 +420,43 @@ function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], problems: Pro
     });
 }
 
-/** A group's own config, parsed once for all its instances (large groups plan fast). */
-const groupSettings = new WeakMap<ResolvedGroup, Table>();
+/** What a config turns on: the ports, and the switch keys whose value is neither true nor false. */
+interface Switched {
+    settings: Table;
+    ports: CatalogPort[];
+    bad: ReturnType<typeof switchValueProblems>;
+}
+
+function switched(group: ResolvedGroup, settings: Table): Switched {
+    return { settings, ports: portsOn(group.ports, settings), bad: switchValueProblems(group.ports, settings) };
+}
+
+/** A group's own config, parsed and switched once for all its instances: those without config of their own share it (large groups plan fast). */
+const groupSwitched = new WeakMap<ResolvedGroup, Switched>();
 
 /**
  * The group's config merged with the instance's, as far as it parses: bad text is reported
  * once by the renderer, and the ports then follow the stock defaults.
  */
-function mergedConfig(group: ResolvedGroup, own: UserConfig | undefined): { own: Table; merged: Table } {
+function switchedConfig(group: ResolvedGroup, own: UserConfig | undefined): { own: Table; merged: Switched } {
     const format = group.entry.configFile === "deployment.yaml" ? "yaml" : "toml";
     const quiet = new ProblemList();
     const read = (raw: unknown) => readUserConfig(raw, format, { specPath: "", owner: "" }, quiet)?.settings ?? {};
-    let shared = groupSettings.get(group);
-    if (!shared) groupSettings.set(group, (shared = read(group.config?.value)));
+    let shared = groupSwitched.get(group);
+    if (!shared) groupSwitched.set(group, (shared = switched(group, read(group.config?.value))));
     if (own === undefined) return { own: {}, merged: shared };
     const settings = read(own.value);
-    return { own: settings, merged: deepMerge(shared, settings) };
+    return { own: settings, merged: switched(group, deepMerge(shared.settings, settings)) };
 }
 
 /** Ports the instance's merged config turns on (catalog `when`, overridden by `ports[].enabled`). */
 function instancePorts(group: ResolvedGroup, own: UserConfig | undefined, name: string, problems: ProblemList): CatalogPort[] {
-    const config = mergedConfig(group, own);
-    for (const bad of switchValueProblems(group.ports, config.merged)) {
+    const config = switchedConfig(group, own);
+    for (const bad of config.merged.bad) {
         const where = own && getPath(config.own, bad.key) !== undefined ? own.path : group.config?.path ?? `products[${group.index}].config`;
         problems.add(where, `instance "${name}": \`${formatPath(bad.key)}\` = ${JSON.stringify(bad.value)} decides whether port "${bad.port}" is bound and must be true or false`, name);
     }
-    return portsOn(group.ports, config.merged);
+    return config.merged.ports;
 }
 
 function checkLocalMemberPort(spec: InstanceSpec, group: ResolvedGroup, name: string, path: string, problems: ProblemList): void {

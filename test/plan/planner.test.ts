@@ -63,6 +63,18 @@ describe("planner", () => {
             const ports = instance(p, "apim-1").ports.map((x) => x.port);
             assert.deepEqual(ports, [...ports].sort((a, b) => a - b));
         });
+
+        it("orders ports by number, then tcp before udp, where the offset moves a port past a fixed one and where the member port lands", () => {
+            const hosts = ["h0", "h1", "h2", "h3"].map((name, i) => ({ name, address: `192.0.2.${i + 1}` }));
+            const ports = [{ name: "fixed", port: 9446, shifts: false }, { name: "beacon", port: 9450, protocol: "udp" as const, shifts: false }];
+            const instances = [{ host: "h0", offset: 0, localMemberPort: 9445 }, { host: "h1", offset: 7, localMemberPort: 9449 }, { host: "h2", offset: 2, localMemberPort: 9450 }, { host: "h3", offset: 4 }];
+            const p = plan({ hosts, products: [is({ clustering: { scheme: "wka" }, ports, instances })] });
+            const order = (name: string) => instance(p, name).ports.map((x) => `${x.name} ${x.port}/${x.protocol}`);
+            assert.deepEqual(order("is-1"), ["https 9443/tcp", "cluster 9445/tcp", "fixed 9446/tcp", "beacon 9450/udp", "http 9763/tcp"]);
+            assert.deepEqual(order("is-2"), ["fixed 9446/tcp", "cluster 9449/tcp", "https 9450/tcp", "beacon 9450/udp", "http 9770/tcp"]);
+            assert.deepEqual(order("is-3"), ["https 9445/tcp", "fixed 9446/tcp", "cluster 9450/tcp", "beacon 9450/udp", "http 9765/tcp"]);
+            assert.deepEqual(order("is-4"), ["cluster 4000/tcp", "fixed 9446/tcp", "https 9447/tcp", "beacon 9450/udp", "http 9767/tcp"]);
+        });
     });
 
     describe("clustering", () => {
