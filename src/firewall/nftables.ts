@@ -123,11 +123,41 @@ function guardedPorts(onHost: PlannedInstance[]): GuardedPort[] {
 
 const describeUsers = (users: PortUser[]) => safeText(users.map((u) => `${u.instance} ${u.portName}`).join(", "));
 
-const set = (items: ParsedCidr[]) => `{ ${items.map((c) => c.text).join(", ")} }`;
+const set = (items: ParsedCidr[]) => (items.length === 0 ? undefined : `{ ${items.map((c) => c.text).join(", ")} }`);
+
+/** A source list as nft sets, one per family, and the DNS names it holds (an error for the rule). */
+interface RenderedSources {
+    ipv4?: string;
+    ipv6?: string;
+    names: string[];
+}
+
+/**
+ * Source lists rendered once each: the renderer's rules share one list per group and address,
+ * or per class and set of peers (RuleContext with `shareSources`), so a list is known by identity.
+ */
+class SourceSets {
+    private readonly rendered = new Map<readonly string[], RenderedSources>();
+
+    of(sources: readonly string[]): RenderedSources {
+        let out = this.rendered.get(sources);
+        if (!out) {
+            const split = splitByFamily(sources);
+            this.rendered.set(sources, (out = { ipv4: set(split.ipv4), ipv6: set(split.ipv6), names: split.names }));
+        }
+        return out;
+    }
+}
+
+interface MergedRule {
+    rule: FirewallRule;
+    instances: string[];
+}
 
 /** Rules that admit the same sources (instances sharing the multicast port) render once. */
-function mergeIdentical(rules: FirewallRule[]): { rule: FirewallRule; instances: string[] }[] {
-    const byKey = new Map<string, { rule: FirewallRule; instances: string[] }>();
+function mergeIdentical(rules: FirewallRule[]): MergedRule[] {
+    if (rules.length < 2) return rules.map((rule) => ({ rule, instances: [rule.instance] }));
+    const byKey = new Map<string, MergedRule>();
     for (const rule of rules) {
         const key = `${rule.sources.join(",")}|${rule.destination ?? ""}`;
         const merged = byKey.get(key) ?? { rule, instances: [] };
@@ -137,11 +167,36 @@ function mergeIdentical(rules: FirewallRule[]): { rule: FirewallRule; instances:
     return [...byKey.values()];
 }
 
+const INDENT = "        ";
+
 /**
- * A port's block, rendered once for both chains: a string is a comment line, `{ then }` a
- * rule that the chain prefixes with its own port match.
+ * The two chains of a ruleset, written side by side: each port's block is rendered once and
+ * goes into both, a rule under each chain's own match of the port.
  */
-type BlockLine = string | { then: string };
+class Chains {
+    readonly input: string[] = [];
+    readonly forward: string[] = [];
+    private inputPrefix = "";
+    private forwardPrefix = "";
+
+    /** The port the following rules judge. */
+    port(port: GuardedPort): void {
+        this.inputPrefix = INDENT + inputMatch(port);
+        this.forwardPrefix = INDENT + forwardMatch(port);
+    }
+
+    /** A comment line, the same in both chains. */
+    note(line: string): void {
+        this.input.push(INDENT + line);
+        this.forward.push(INDENT + line);
+    }
+
+    /** A rule, after the port match of each chain. */
+    rule(then: string): void {
+        this.input.push(this.inputPrefix + then);
+        this.forward.push(this.forwardPrefix + then);
+    }
+}
 
 /**
  * A DNS name as a source is an error: nft resolves a name once, at load time, so the rule
@@ -157,48 +212,42 @@ function dnsSourceError(hosts: HostSpec[], rule: FirewallRule, name: string): Sp
     }]);
 }
 
-function acceptLines(hosts: HostSpec[], rule: FirewallRule, instances: string[]): BlockLine[] {
+function acceptRules(chains: Chains, hosts: HostSpec[], sets: SourceSets, { rule, instances }: MergedRule): void {
     const why = comment(`${instances.join(", ")} ${rule.portName} (${rule.exposure}${rule.peers ? `, linked ${rule.peers.join(" ")}` : ""})`);
-    const sources = splitByFamily(rule.sources);
+    const sources = sets.of(rule.sources);
     if (sources.names.length > 0) throw dnsSourceError(hosts, rule, sources.names[0]);
     const destination = rule.destination === undefined ? undefined : parseMulticastGroup(rule.destination);
-    const lines: BlockLine[] = [];
     for (const family of ["ipv4", "ipv6"] as const) {
         // A multicast group is of one family; sources of the other could never send to it.
-        if (sources[family].length === 0 || (destination && destination.family !== family)) continue;
+        const saddr = sources[family];
+        if (saddr === undefined || (destination && destination.family !== family)) continue;
         const ip = family === "ipv4" ? "ip" : "ip6";
         const daddr = destination ? ` ${ip} daddr ${destination.text}` : "";
-        lines.push({ then: `${daddr} ${ip} saddr ${set(sources[family])} accept ${why}` });
+        chains.rule(`${daddr} ${ip} saddr ${saddr} accept ${why}`);
     }
-    return lines;
 }
 
 /** Same-host members on a Docker bridge dial the host address and arrive from the bridge. */
-function bridgeLines(port: GuardedPort, users: string, bridge: string | undefined): BlockLine[] {
-    if (!bridge || !port.sameHostMembers) return [];
+function bridgeRule(chains: Chains, port: GuardedPort, users: string, bridge: string | undefined): void {
+    if (!bridge || !port.sameHostMembers) return;
     if (!INTERFACE_NAME.test(bridge)) throw new SpecError([{ path: "dockerBridges", message: `${quote(bridge)} is not a Linux interface name (1-15 letters, digits, '.', '-', '_')` }]);
-    return [{ then: ` iifname "${bridge}" accept ${comment(`${users}: fellow members on this host, via its Docker bridge`)}` }];
+    chains.rule(` iifname "${bridge}" accept ${comment(`${users}: fellow members on this host, via its Docker bridge`)}`);
 }
 
-function portBlock(hosts: HostSpec[], port: GuardedPort, rules: FirewallRule[], bridge: string | undefined): BlockLine[] {
+/** A port's block: what uses it, the sources it admits, then drop the rest. */
+function portBlock(chains: Chains, hosts: HostSpec[], sets: SourceSets, port: GuardedPort, rules: FirewallRule[], bridge: string | undefined): void {
     const users = describeUsers(port.users);
-    return [
-        `# ${port.port}/${port.protocol}: ${users} (${[...new Set(port.users.map((u) => u.exposure))].join(", ")})`,
-        ...mergeIdentical(rules).flatMap(({ rule, instances }) => acceptLines(hosts, rule, instances)),
-        ...bridgeLines(port, users, bridge),
-        { then: ` counter drop ${comment(`${users}: other sources`)}` },
-    ];
-}
-
-interface HostBlock {
-    port: GuardedPort;
-    lines: BlockLine[];
+    chains.port(port);
+    chains.note(`# ${port.port}/${port.protocol}: ${users} (${[...new Set(port.users.map((u) => u.exposure))].join(", ")})`);
+    for (const merged of mergeIdentical(rules)) acceptRules(chains, hosts, sets, merged);
+    bridgeRule(chains, port, users, bridge);
+    chains.rule(` counter drop ${comment(`${users}: other sources`)}`);
 }
 
 /** The host's rules by (protocol, port), each list in compareRules order. */
 function rulesByPort(rules: FirewallRule[]): Map<string, FirewallRule[]> {
     const byPort = new Map<string, FirewallRule[]>();
-    for (const rule of [...rules].sort(compareRules)) {
+    for (const rule of rules.sort(compareRules)) {
         const list = byPort.get(portKey(rule));
         if (list) list.push(rule);
         else byPort.set(portKey(rule), [rule]);
@@ -206,30 +255,27 @@ function rulesByPort(rules: FirewallRule[]): Map<string, FirewallRule[]> {
     return byPort;
 }
 
-/** Appends one chain, each port's block under the chain's own match, to `out`. */
-function chain(out: string[], name: "input" | "forward", blocks: HostBlock[], match: PortMatch): void {
-    const indent = "        ";
-    out.push(
+function chainHead(name: "input" | "forward"): string[] {
+    return [
         `    chain ${name} {`,
         `        type filter hook ${name} priority filter; policy accept;`,
         name === "input"
             ? `        iif "lo" accept ${comment("loopback: instances on this host reach each other")}`
             : "        # Docker-published ports: DNATed before routing, so judged here by the port the client dialled.",
         `        ct state established,related accept ${comment("replies and connections already admitted")}`,
-    );
-    for (const { port, lines } of blocks) {
-        const m = match(port);
-        for (const line of lines) out.push(typeof line === "string" ? indent + line : indent + m + line.then);
-    }
-    out.push("    }");
+    ];
 }
 
-function hostRuleset(host: HostSpec, onHost: PlannedInstance[], ctx: RuleContext): string {
+const INPUT_HEAD = chainHead("input");
+const FORWARD_HEAD = chainHead("forward");
+
+function hostRuleset(host: HostSpec, onHost: PlannedInstance[], ctx: RuleContext, sets: SourceSets): string {
     const rules = rulesByPort(rulesOf(ctx, onHost));
     const bridge = ctx.options.dockerBridges?.[host.name];
-    const blocks = guardedPorts(onHost).map((port) => ({ port, lines: portBlock(ctx.plan.hosts, port, rules.get(portKey(port)) ?? [], bridge) }));
+    const chains = new Chains();
+    for (const port of guardedPorts(onHost)) portBlock(chains, ctx.plan.hosts, sets, port, rules.get(portKey(port)) ?? [], bridge);
     const table = nftTableFor(ctx.options.nftTable ?? NFT_TABLE);
-    const out = [
+    return [
         "#!/usr/sbin/nft -f",
         `# pulumi-wso2 firewall for host "${safeText(host.name)}" (${parseHostAddress(host.address).text}), generated from the port plan.`,
         "# Judges only the planned ports below; everything else is left to other rules (policy accept).",
@@ -238,19 +284,23 @@ function hostRuleset(host: HostSpec, onHost: PlannedInstance[], ctx: RuleContext
         "",
         `table inet ${table} {`,
         `    comment "${TABLE_MARKER}"`,
-    ];
-    chain(out, "input", blocks, inputMatch);
-    out.push("");
-    chain(out, "forward", blocks, forwardMatch);
-    out.push("}", "");
-    return out.join("\n");
+        ...INPUT_HEAD,
+        ...chains.input,
+        "    }",
+        "",
+        ...FORWARD_HEAD,
+        ...chains.forward,
+        "    }",
+        "}",
+        "",
+    ].join("\n");
 }
 
 /** The nftables ruleset for one host of the plan; load it with `nft -f`. */
 export function renderNftables(plan: Plan, host: string, options: FirewallOptions = {}): string {
     const spec = plan.hosts.find((h) => h.name === host);
     if (!spec) throw new Error(`host "${host}" is not in the plan (${plan.hosts.map((h) => h.name).join(", ")})`);
-    return parsedOrSpecError(() => hostRuleset(spec, plan.instances.filter((i) => i.host === host), new RuleContext(plan, options)));
+    return parsedOrSpecError(() => hostRuleset(spec, plan.instances.filter((i) => i.host === host), new RuleContext(plan, options, true), new SourceSets()));
 }
 
 /** A plan handed in with text that is not an address: a SpecError, as for a bad spec. */
@@ -269,8 +319,9 @@ function parsedOrSpecError<T>(render: () => T): T {
  */
 export function renderAllNftables(plan: Plan, options: FirewallOptions = {}): { host: string; ruleset: string }[] {
     return parsedOrSpecError(() => {
-        const ctx = new RuleContext(plan, options);
+        const ctx = new RuleContext(plan, options, true);
+        const sets = new SourceSets();
         const byHost = instancesByHost(plan);
-        return plan.hosts.map((h) => ({ host: h.name, ruleset: hostRuleset(h, byHost.get(h.name)!, ctx) }));
+        return plan.hosts.map((h) => ({ host: h.name, ruleset: hostRuleset(h, byHost.get(h.name)!, ctx, sets) }));
     });
 }

@@ -46,16 +46,20 @@ export function multicastGroupOf(group: string, options: FirewallOptions): strin
  * plan per rule), their sources per group and address, exposure sources, catalog multicast
  * port names. A rule then costs the length of its sources, so rendering grows with the plan,
  * not with hosts × instances × members.
+ * Rules handed out (`firewallRules`: outputs, hooks) each get their own copy of a source list;
+ * with `shareSources` (the nftables renderer, which only reads them) rules with the same
+ * sources share one list, so it can render each list once.
  */
 export class RuleContext {
     private readonly members = new Map<string, PlannedInstance[]>();
     private readonly memberCidrs = new Map<string, string[]>();
+    private readonly linkedCidrs = new Map<string, string[]>();
     private readonly exposure: Record<"public" | "management", string[]>;
     private readonly multicastNames = new Map<string, string | undefined>();
     /** Per (instance, port): the instances that dial it because of a link (wiring). */
     private readonly peers: Map<string, PlannedInstance[]>;
 
-    constructor(readonly plan: Plan, readonly options: FirewallOptions = {}) {
+    constructor(readonly plan: Plan, readonly options: FirewallOptions = {}, private readonly shareSources = false) {
         for (const inst of plan.instances) {
             const list = this.members.get(inst.group);
             if (list) list.push(inst);
@@ -66,18 +70,27 @@ export class RuleContext {
     }
 
     /**
-     * The linked instances that dial this port, and their hosts as CIDRs. A peer on the same
-     * host needs no rule: it dials over loopback, or over its Docker network to the container.
+     * The linked instances on other hosts that dial this port, and the port's sources: its
+     * class's CIDRs (none for internal) and those instances' hosts. A peer on the same host
+     * needs no rule: it dials over loopback, or over its Docker network to the container.
+     * The sources are computed once per class and set of peers: a control plane's gateways
+     * dial several ports of every member.
      */
-    peerSources(inst: PlannedInstance, port: PlannedPort): { peers: string[]; sources: string[] } {
-        const clients = this.peers.get(peerPortKey(inst.name, port)) ?? [];
-        const remote = clients.filter((c) => c.address !== inst.address);
-        return { peers: remote.map((c) => c.name), sources: uniqueSorted(remote.map((c) => hostSource(c.address))) };
+    linkedSources(inst: PlannedInstance, port: PlannedPort): { peers: string[]; sources: string[] } {
+        const exposure = port.exposure === "public" || port.exposure === "management" ? this.exposure[port.exposure] : [];
+        const remote = this.peers.get(peerPortKey(inst.name, port))?.filter((c) => c.address !== inst.address) ?? [];
+        if (remote.length === 0) return { peers: [], sources: this.handOut(exposure) };
+        // Keyed by what decides the sources, spelled so that no two lists share a key (a plan is input).
+        const addresses = remote.map((c) => c.address);
+        const key = JSON.stringify([port.exposure, addresses]);
+        let sources = this.linkedCidrs.get(key);
+        if (!sources) this.linkedCidrs.set(key, (sources = uniqueSorted([...exposure, ...addresses.map(hostSource)])));
+        return { peers: remote.map((c) => c.name), sources: this.handOut(sources) };
     }
 
     /**
      * The group's member hosts as sorted CIDRs, without the members at `inst`'s own address
-     * unless `includeOwnHost`. Computed once per group and address; each rule gets its own copy.
+     * unless `includeOwnHost`. Computed once per group and address.
      */
     memberSources(inst: PlannedInstance, includeOwnHost: boolean): string[] {
         const key = includeOwnHost ? `${inst.group}\n` : `${inst.group}\n${inst.address}`;
@@ -86,11 +99,11 @@ export class RuleContext {
             const members = (this.members.get(inst.group) ?? []).filter((m) => includeOwnHost || m.address !== inst.address);
             this.memberCidrs.set(key, (sources = uniqueSorted(members.map((m) => hostSource(m.address)))));
         }
-        return [...sources];
+        return this.handOut(sources);
     }
 
-    exposureSources(exposure: "public" | "management"): string[] {
-        return this.exposure[exposure];
+    private handOut(sources: string[]): string[] {
+        return this.shareSources ? sources : [...sources];
     }
 
     isMulticastPort(inst: PlannedInstance, port: PlannedPort): boolean {
@@ -101,27 +114,31 @@ export class RuleContext {
     }
 }
 
-function ruleFor(ctx: RuleContext, inst: PlannedInstance, port: PlannedPort): FirewallRule | undefined {
-    const base = {
+/** The rule for one port: its fields in the rules' JSON order (outputs, hooks), then what it adds. */
+function rule(inst: PlannedInstance, port: PlannedPort, sources: string[], extra?: { peers: string[] } | { destination: string }): FirewallRule {
+    return {
         host: inst.host, direction: "ingress", protocol: port.protocol, port: port.port,
         instance: inst.name, portName: port.name, exposure: port.exposure, purpose: port.purpose,
+        sources, ...extra,
     };
+}
+
+function ruleFor(ctx: RuleContext, inst: PlannedInstance, port: PlannedPort): FirewallRule | undefined {
     switch (port.exposure) {
         case "public":
         case "management":
         case "internal": {
             // A link opens the port to the linking instances' hosts, on top of its class's CIDRs.
-            const peers = ctx.peerSources(inst, port);
-            const sources = uniqueSorted([...(port.exposure === "internal" ? [] : ctx.exposureSources(port.exposure)), ...peers.sources]);
+            const { peers, sources } = ctx.linkedSources(inst, port);
             if (sources.length === 0) return undefined;
-            return peers.peers.length > 0 ? { ...base, sources, peers: peers.peers } : { ...base, sources };
+            return peers.length > 0 ? rule(inst, port, sources, { peers }) : rule(inst, port, sources);
         }
         case "cluster": {
             if (ctx.isMulticastPort(inst, port)) {
-                return { ...base, sources: ctx.memberSources(inst, true), destination: multicastGroupOf(inst.group, ctx.options) };
+                return rule(inst, port, ctx.memberSources(inst, true), { destination: multicastGroupOf(inst.group, ctx.options) });
             }
             const sources = ctx.memberSources(inst, false);
-            return sources.length > 0 ? { ...base, sources } : undefined;
+            return sources.length > 0 ? rule(inst, port, sources) : undefined;
         }
     }
 }
