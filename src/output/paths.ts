@@ -29,7 +29,7 @@ function artifactPathProblem(path: string): string | undefined {
 }
 
 /** Every problem with a set of artifacts (bad or clashing paths), before anything is written. */
-export function artifactProblems(artifacts: Artifact[]): SpecProblem[] {
+export function artifactProblems(artifacts: readonly Pick<Artifact, "path">[]): SpecProblem[] {
     const problems: SpecProblem[] = [];
     const seen = new Set<string>();
     for (const a of artifacts) {

@@ -4,13 +4,14 @@
  */
 import { planSpecFile } from "../plan/spec-file";
 import { Plan } from "../plan/types";
-import { renderConfigs } from "../render";
+import { checkConfigs, configRelativePath, renderConfigs } from "../render";
 import { RenderedConfig } from "../render/types";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { ResolvedSpec } from "../spec/normalize";
 import { Artifact, ArtifactInput } from "./artifacts";
 import { ARTIFACT_PRODUCERS } from "./producers";
 import { artifactProblems } from "./paths";
+import { targetsKubernetes } from "../targets/kubernetes/spec-key";
 
 export const PLAN_FILE = "plan.json";
 
@@ -52,7 +53,27 @@ export function buildRenderOutput(raw: unknown, previous?: Plan, deployment?: st
     const { spec, plan } = planSpecFile(raw, { previous });
     const configs = renderConfigs(spec, plan);
     const artifacts = [...produce({ spec, plan, configs, raw, deployment }), { path: PLAN_FILE, content: planJson(plan), mode: 0o600 }];
+    throwPathProblems(artifacts);
+    return { spec, plan, artifacts, configs };
+}
+
+function throwPathProblems(artifacts: Pick<Artifact, "path">[]): void {
     const problems = artifactProblems(artifacts);
     if (problems.length > 0) throw new SpecError(problems);
-    return { spec, plan, artifacts, configs };
+}
+
+/**
+ * What `plan` runs: every check of buildRenderOutput, and the same problems, without
+ * rendering the configs checkConfigs finds alike. Kubernetes manifests carry every config's
+ * text, so a spec with `kubernetes:` is rendered in full.
+ */
+export function checkRenderOutput(raw: unknown, previous?: Plan): Pick<RenderOutput, "spec" | "plan"> {
+    if (targetsKubernetes(raw)) return buildRenderOutput(raw, previous);
+    const { spec, plan } = planSpecFile(raw, { previous });
+    checkConfigs(spec, plan);
+    const groups = new Map(spec.groups.map((g) => [g.name, g]));
+    const configPaths = plan.instances.map((p) => ({ path: configRelativePath(p, groups.get(p.group)!) }));
+    // In buildRenderOutput's order (configs are the first producer's), so a clash is reported at the same file.
+    throwPathProblems([...configPaths, ...produce({ spec, plan, configs: [], raw }), { path: PLAN_FILE }]);
+    return { spec, plan };
 }

@@ -20,6 +20,7 @@ import { fixSelfUrls } from "./self-urls";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
 import { deepMerge, setPath, Table } from "./tree";
 import { fillWiringEntries, wiringSettings, WiringContext } from "./wiring";
+import { instancesLikeTheFirst } from "./alike";
 import { RenderedConfig } from "./types";
 
 export type { RenderOptions } from "./derive";
@@ -119,12 +120,17 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
     const fileName = group.entry.configFile;
     const config: RenderedConfig = {
         instance: planned.name, group: planned.group, host: planned.host, product: planned.product, fileName,
-        relativePath: `${planned.host}/${planned.name}/${fileName}`,
+        relativePath: configRelativePath(planned, group),
         containerPath: configPathFor(group.entry, group.spec.version, group.profile),
         text,
         secretPaths: secretPaths(merged, secretKeysOf(group), { isSecretValue: input.options.isSecretValue }),
     };
     return { config, settings: merged };
+}
+
+/** Where `render` writes an instance's config file in its output directory. */
+export function configRelativePath(planned: PlannedInstance, group: ResolvedGroup): string {
+    return `${planned.host}/${planned.name}/${group.entry.configFile}`;
 }
 
 function secretKeysOf(group: ResolvedGroup): string[] {
@@ -164,17 +170,24 @@ function instanceSettings(spec: ResolvedSpec, groupSources: Map<string, ConfigSo
     return out;
 }
 
+interface RenderRun {
+    rendered: Rendered[];
+    problems: ProblemList;
+}
+
 /**
- * Renders the config file of every planned instance, in plan order. Throws SpecError with
- * every problem (bad TOML/YAML, a value the plan decides differently, ...), each naming
- * its spec path and instance.
+ * Renders the planned instances in plan order, collecting every problem: `every` one, or
+ * the `distinct` ones (without those instancesLikeTheFirst finds).
  */
-export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOptions = {}): RenderedConfig[] {
+function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, which: "every" | "distinct"): RenderRun {
     const problems = new ProblemList();
     const groupSources = readGroupConfigs(spec, problems);
     const byName = new Map(spec.instances.map((i) => [i.name, i]));
     const userSettings = instanceSettings(spec, groupSources);
     const members = membersByGroup(plan);
+    const alike = which === "distinct"
+        ? instancesLikeTheFirst({ spec, plan, members, options, groupSettings: (g) => groupSources.get(g.name)?.settings })
+        : new Set<ResolvedInstance>();
     const rendered: Rendered[] = [];
     for (const planned of plan.instances) {
         const inst = byName.get(planned.name);
@@ -183,11 +196,31 @@ export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOpt
             continue;
         }
         const groupSource = groupSources.get(inst.group.name);
-        if (!groupSource) continue; // its group's config is unreadable, reported once above
+        if (!groupSource || alike.has(inst)) continue; // an unreadable group config is reported once above
         const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings }, problems);
         if (result) rendered.push(result);
     }
     checkSecretKeys(spec, rendered, problems);
+    return { rendered, problems };
+}
+
+/**
+ * Renders the config file of every planned instance, in plan order. Throws SpecError with
+ * every problem (bad TOML/YAML, a value the plan decides differently, ...), each naming
+ * its spec path and instance.
+ */
+export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOptions = {}): RenderedConfig[] {
+    const { rendered, problems } = renderEach(spec, plan, options, "every");
     problems.throwIfAny();
     return rendered.map((r) => r.config);
+}
+
+/**
+ * Throws exactly what `renderConfigs(spec, plan)` throws, rendering one instance of a group
+ * where its other instances cannot fare differently (instancesLikeTheFirst): `plan` checks a
+ * spec as render would, at the cost of its distinct inputs, not of its instance count. When
+ * anything is wrong, every instance is rendered, so each problem is named as render names it.
+ */
+export function checkConfigs(spec: ResolvedSpec, plan: Plan): void {
+    if (renderEach(spec, plan, {}, "distinct").problems.items.length > 0) renderConfigs(spec, plan);
 }

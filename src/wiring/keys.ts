@@ -81,7 +81,8 @@ function holds(plan: Plan, inst: PlannedInstance, condition: Condition): boolean
     }
 }
 
-function groupKeys(plan: Plan, inst: PlannedInstance): WiringKey[] {
+/** The wiring keys of an instance's group, whether or not they have targets: the same for every member. */
+export function groupKeys(plan: Plan, inst: PlannedInstance): WiringKey[] {
     const index = indexOf(plan);
     let keys = index.groupKeys.get(inst.group);
     if (!keys) {

@@ -1,4 +1,4 @@
-import { buildRenderOutput } from "../../output/render-output";
+import { checkRenderOutput } from "../../output/render-output";
 import { loadSpecFile } from "../../spec/load";
 import { formatPlanTable } from "../table";
 import { Command, readPreviousPlan } from "../command";
@@ -12,9 +12,9 @@ export const planCommand: Command = {
     run({ positionals, values, out }) {
         if (positionals.length !== 1) return "plan takes exactly one SPEC file";
         const previous = values.fresh === true ? undefined : readPreviousPlan(values.previous as string | undefined);
-        // Everything render checks, rendered in memory and thrown away, so a spec plan accepts is one
-        // render writes: config contents (an offset or URL that contradicts the plan), firewall, manifests.
-        const { plan } = buildRenderOutput(loadSpecFile(positionals[0]), previous);
+        // Everything render checks, so a spec plan accepts is one render writes: config contents
+        // (an offset or URL that contradicts the plan), firewall, manifests, output paths.
+        const { plan } = checkRenderOutput(loadSpecFile(positionals[0]), previous);
         out(values.json ? JSON.stringify(plan, null, 2) : formatPlanTable(plan));
         return 0;
     },
