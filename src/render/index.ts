@@ -31,25 +31,26 @@ export function configFormat(group: ResolvedGroup): ConfigFormat {
     return group.entry.configFile === "deployment.yaml" ? "yaml" : "toml";
 }
 
-function checkValues(source: ConfigSource, format: ConfigFormat, problems: ProblemList): void {
+/** The source when every value can be written, else undefined: the problems say why (a null in a list crashes the TOML writer). */
+function checkedValues(source: ConfigSource, format: ConfigFormat, problems: ProblemList): ConfigSource | undefined {
+    const before = problems.items.length;
     if (format === "toml") checkTomlValues(source, problems);
     else checkYamlValues(source, problems);
+    return problems.items.length === before ? source : undefined;
 }
 
 /** Each group's own config, read once (a bad one is one problem, not one per instance). */
 function readGroupConfigs(spec: ResolvedSpec, problems: ProblemList): Map<string, ConfigSource | undefined> {
     return new Map(spec.groups.map((g) => {
         const source = readUserConfig(g.config?.value, configFormat(g), { specPath: g.config?.path ?? `products[${g.index}].config`, owner: `group "${g.name}"` }, problems);
-        if (source) checkValues(source, configFormat(g), problems);
-        return [g.name, source];
+        return [g.name, source && checkedValues(source, configFormat(g), problems)];
     }));
 }
 
 function readInstanceConfig(inst: ResolvedInstance, problems: ProblemList): ConfigSource | undefined {
     const format = configFormat(inst.group);
     const source = readUserConfig(inst.config?.value, format, { specPath: inst.config?.path ?? `${inst.path}.config`, owner: `instance "${inst.name}"`, instance: inst.name }, problems);
-    if (source) checkValues(source, format, problems);
-    return source;
+    return source && checkedValues(source, format, problems);
 }
 
 interface InstanceInput {
@@ -60,6 +61,11 @@ interface InstanceInput {
     members: ReadonlyMap<string, PlannedInstance[]>;
     options: RenderOptions;
     userSettings: Map<string, Table>;
+    /**
+     * Its group's first plain instance has the same user values (instancesLikeTheFirst) and was
+     * read back; what differs is the plan's integers and strings, which always read back.
+     */
+    likeTheFirst: boolean;
 }
 
 /** The merged settings of one instance, or undefined when it has problems. */
@@ -111,7 +117,7 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
     const group = inst.group;
     const format = configFormat(group);
     const text = formatConfig(merged, format, planned.name);
-    const broken = roundTripProblem(text, merged, format);
+    const broken = input.likeTheFirst ? undefined : roundTripProblem(text, merged, format);
     if (broken) {
         const specPath = inst.config?.path ?? group.config?.path ?? `products[${group.index}].config`;
         problems.add(specPath, `instance "${planned.name}": ${broken}`, planned.name);
@@ -177,7 +183,8 @@ interface RenderRun {
 
 /**
  * Renders the planned instances in plan order, collecting every problem: `every` one, or
- * the `distinct` ones (without those instancesLikeTheFirst finds).
+ * the `distinct` ones (without those instancesLikeTheFirst finds, whose problems are their
+ * first's).
  */
 function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, which: "every" | "distinct"): RenderRun {
     const problems = new ProblemList();
@@ -185,9 +192,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
     const byName = new Map(spec.instances.map((i) => [i.name, i]));
     const userSettings = instanceSettings(spec, groupSources);
     const members = membersByGroup(plan);
-    const alike = which === "distinct"
-        ? instancesLikeTheFirst({ spec, plan, members, options, groupSettings: (g) => groupSources.get(g.name)?.settings })
-        : new Set<ResolvedInstance>();
+    const alike = instancesLikeTheFirst({ spec, plan, members, options, groupSettings: (g) => groupSources.get(g.name)?.settings });
     const rendered: Rendered[] = [];
     for (const planned of plan.instances) {
         const inst = byName.get(planned.name);
@@ -196,8 +201,13 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
             continue;
         }
         const groupSource = groupSources.get(inst.group.name);
-        if (!groupSource || alike.has(inst)) continue; // an unreadable group config is reported once above
-        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings }, problems);
+        if (!groupSource) {
+            readInstanceConfig(inst, problems); // its own problems too; the group's are reported once above
+            continue;
+        }
+        const likeTheFirst = alike.has(inst);
+        if (likeTheFirst && which === "distinct") continue;
+        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst }, problems);
         if (result) rendered.push(result);
     }
     checkSecretKeys(spec, rendered, problems);

@@ -11,6 +11,21 @@ function only(problems: SpecProblem[], instance: string): SpecProblem {
 }
 
 describe("render: errors", () => {
+    it("a null inside a list, in a group's or an instance's config, is one problem naming the key (it crashed the TOML writer)", () => {
+        const MI = { product: "micro-integrator" as const, version: "4.2.0" };
+        const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "mi", ...MI, instanceCount: 2, config: { custom: { list: [null] } } }, { name: "other", ...MI, instances: [{ config: { custom: { list: ["a", null] } } }] }] } as unknown as DeploymentSpec);
+        assert.deepEqual(problems.map((p) => [p.path, p.message]), [
+            ["products[0].config", 'group "mi": `custom.list` holds null or a value TOML cannot hold'],
+            ["products[1].instances[0].config", 'instance "other-1": `custom.list` holds null or a value TOML cannot hold'],
+        ]);
+    });
+
+    it("a group value that does not read back is one problem, at the group's first instance, not one per instance", () => {
+        const problems = renderProblems({ hosts: TWO_HOSTS, products: [{ name: "is", ...IS, instanceCount: 3, config: { custom: { text: "\ud800" } } }] });
+        assert.deepEqual(problems.map((p) => p.instance), ["is-1"]);
+        assert.match(problems[0].message, /`custom\.text` would not read back as written/);
+    });
+
     it("an offset in the group config that contradicts the plan: one problem per instance, naming it and the key", () => {
         const problems = renderProblems({ hosts: ONE_HOST, products: [{ name: "is", ...IS, instanceCount: 2, config: { server: { offset: 5 } } }] });
         assert.deepEqual(problems.map((p) => p.instance).sort(), ["is-1", "is-2"]);
