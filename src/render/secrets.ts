@@ -28,7 +28,7 @@
  * (`hash_tokens_and_secrets = true`, `[apim.cors] allow_credentials = false`). Add such a
  * key to `secretKeys` when it does hold a secret (`[account_recovery.endpoint.auth] hash`).
  */
-import { formatPath, isTable, leaves, Segment, Table } from "./tree";
+import { forEachLeaf, formatPath, isTable, leaves, Segment, Table } from "./tree";
 import { memoizeByText } from "../util/memo";
 
 /** A key whose last word is one of these holds a secret. */
@@ -82,22 +82,36 @@ export interface SecretRules {
 /** Whether the value at `path` (a leaf of a config) is a secret, by every rule above. */
 export function isSecretValue(path: readonly Segment[], value: unknown, rules: SecretRules = {}): boolean {
     if (rules.isSecretValue?.(value, path)) return true;
-    if (matchesSecretKey(path, rules.secretKeys ?? [])) return true;
+    if (rules.secretKeys?.length && matchesSecretKey(path, rules.secretKeys)) return true;
     if (typeof value === "boolean") return false; // a switch, never a secret
-    const keys = keysOnly(path);
-    const last = keys[keys.length - 1];
-    if (last === undefined) return false;
-    if (keys.slice(0, -1).includes(SECRET_TABLE)) return true;
-    if (isSecretKeyName(last)) return true;
-    return last.toLowerCase() === "key" && keys.length > 1 && KEY_TABLES.includes(keys[keys.length - 2].toLowerCase());
+    return secretByKeys(path);
+}
+
+/** Rules 1-3 on the key names of a path (array positions skipped), without copying it: asked for every leaf of every file. */
+function secretByKeys(path: readonly Segment[]): boolean {
+    let last = path.length - 1;
+    while (last >= 0 && typeof path[last] !== "string") last--;
+    if (last < 0) return false;
+    const key = path[last] as string;
+    let table: string | undefined;
+    for (let i = last - 1; i >= 0; i--) {
+        const segment = path[i];
+        if (typeof segment !== "string") continue;
+        if (segment === SECRET_TABLE) return true;
+        table ??= segment;
+    }
+    if (isSecretKeyName(key)) return true;
+    return key.toLowerCase() === "key" && table !== undefined && KEY_TABLES.includes(table.toLowerCase());
 }
 
 /** Dotted paths of the secret values (`super_admin.password`, `a.b[0].password`), sorted. */
 export function secretPaths(settings: Table, secretKeys: readonly string[] = [], rules: Omit<SecretRules, "secretKeys"> = {}): string[] {
     const all = { ...rules, secretKeys };
-    const found = leaves(settings).filter((l) => l.path.length > 0 && isSecretValue(l.path, l.value, all))
-        .map((l) => formatPath(l.path));
-    return [...new Set(found)].sort();
+    const found = new Set<string>();
+    forEachLeaf(settings, (path, value) => {
+        if (path.length > 0 && isSecretValue(path, value, all)) found.add(formatPath(path));
+    });
+    return [...found].sort();
 }
 
 /** Whether a `secretKeys` entry names anything in this config (a typo would leave a password in plain text). */

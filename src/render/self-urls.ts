@@ -27,14 +27,15 @@ interface Site {
 }
 
 /** Every string at a key path, `*` walking arrays of tables; a list of strings yields each entry. */
-function sites(root: Table, path: readonly string[], at: Segment[] = []): Site[] {
-    const [head, ...rest] = path;
+function sites(root: Table, path: readonly string[], depth = 0, at: Segment[] = []): Site[] {
+    const head = path[depth];
     if (head === "*") {
-        return Array.isArray(root) ? root.flatMap((t, i) => (isTable(t) ? sites(t, rest, [...at, i]) : [])) : [];
+        return Array.isArray(root) ? root.flatMap((t, i) => (isTable(t) ? sites(t, path, depth + 1, [...at, i]) : [])) : [];
     }
     if (!isTable(root)) return [];
     const value = root[head];
-    if (rest.length > 0) return sites(value as Table, rest, [...at, head]);
+    if (value === undefined) return []; // most keys are absent from most files: no path built
+    if (depth < path.length - 1) return sites(value as Table, path, depth + 1, [...at, head]);
     if (typeof value === "string") return [{ path: [...at, head], value, set: (v) => { root[head] = v; } }];
     if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
         return value.map((v, i) => ({ path: [...at, head, i], value: v as string, set: (nv) => { value[i] = nv; } }));

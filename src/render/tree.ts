@@ -107,7 +107,16 @@ export interface Leaf {
 /** Every non-table value with its path; arrays of tables are walked into, other arrays are leaves. */
 export function leaves(value: unknown, path: Segment[] = []): Leaf[] {
     const found: Leaf[] = [];
-    // One path, extended and cut back on the way: a copy is made only for each leaf.
+    forEachLeaf(value, (at, leaf) => found.push({ path: [...at], value: leaf }), path);
+    return found;
+}
+
+/**
+ * Visits every leaf with its path, which is one array extended and cut back on the way:
+ * valid during the call only (copy it to keep it). Arrays of tables are walked into.
+ */
+export function forEachLeaf(value: unknown, visit: (path: readonly Segment[], value: unknown) => void, start: readonly Segment[] = []): void {
+    const path = [...start];
     const walk = (node: unknown): void => {
         if (isTable(node)) {
             for (const key of Object.keys(node)) {
@@ -116,14 +125,12 @@ export function leaves(value: unknown, path: Segment[] = []): Leaf[] {
                 path.pop();
             }
         } else if (Array.isArray(node) && node.length > 0 && node.every(isTable)) {
-            node.forEach((item, i) => {
+            for (let i = 0; i < node.length; i++) {
                 path.push(i);
-                walk(item);
+                walk(node[i]);
                 path.pop();
-            });
-        } else found.push({ path: [...path], value: node });
+            }
+        } else visit(path, node);
     };
-    path = [...path];
     walk(value);
-    return found;
 }

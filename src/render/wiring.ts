@@ -17,6 +17,7 @@ import { originOf } from "./apply";
 import { DerivedSetting, RenderOptions } from "./derive";
 import { ConfigSource } from "./source";
 import { compareKeys, formatPath, getPath, isTable, setPath, Table } from "./tree";
+import { memoizeByText } from "../util/memo";
 
 export interface WiringContext {
     planned: PlannedInstance;
@@ -33,9 +34,8 @@ function userHostname(ctx: WiringContext, inst: PlannedInstance): string | undef
     return typeof h === "string" && h !== "" ? h : undefined;
 }
 
-function hostPart(host: string): string {
-    return isIP(host) === 6 ? `[${host}]` : host;
-}
+/** Asked for every URL of every instance, of a few hosts: node's isIP is a regular expression. */
+const hostPart = memoizeByText((host: string): string => (isIP(host) === 6 ? `[${host}]` : host));
 
 /** How this instance writes the host of `target`: itself as localhost, as the docs do; a peer by its hostname or planned address. */
 export function peerHost(ctx: WiringContext, target: PlannedInstance): string {
