@@ -4,12 +4,19 @@
  * net/address; text that is neither a CIDR nor a DNS name is an error, never passed on.
  */
 import { AddressError, hostCidr, ParsedCidr, parseCidr, parseDnsName, parseHostAddress } from "../net/address";
+import { memoizeByText } from "../util/memo";
 
-/** A host's address as a rule source: its /32 or /128, or a DNS name as is (a cloud hook may resolve it). */
-export function hostSource(address: string): string {
+/**
+ * A host's address as a rule source: its /32 or /128, or a DNS name as is (a cloud hook may
+ * resolve it). Remembered: the same few addresses are asked for once per rule.
+ */
+export const hostSource = memoizeByText((address: string): string => {
     const parsed = parseHostAddress(address);
     return parsed.kind === "ip" ? hostCidr(parsed).text : parsed.text;
-}
+});
+
+/** `hostSource`, or undefined for text that is not an address (for a caller that reports it later, in its own order). */
+export const hostSourceIfAddress = (address: string): string | undefined => parseOr(hostSource, address);
 
 /** Exposure CIDRs in canonical text (a bare address as its /32 or /128). */
 export function cidrSource(cidr: string): string {
@@ -21,9 +28,9 @@ export function uniqueSorted(values: Iterable<string>): string[] {
     return [...new Set(values)].sort();
 }
 
-function parseOr<T>(parse: () => T): T | undefined {
+function parseOr<T>(parse: (text: string) => T, text: string): T | undefined {
     try {
-        return parse();
+        return parse(text);
     } catch (e) {
         if (e instanceof AddressError) return undefined;
         throw e;
@@ -40,9 +47,10 @@ export interface SourcesByFamily {
 export function splitByFamily(sources: readonly string[]): SourcesByFamily {
     const out: SourcesByFamily = { ipv4: [], ipv6: [], names: [] };
     for (const s of sources) {
-        const cidr = parseOr(() => parseCidr(s));
+        const cidr = parseOr(parseCidr, s);
+        const name = cidr ? undefined : parseOr(parseDnsName, s);
         if (cidr) out[cidr.family].push(cidr);
-        else if (parseOr(() => parseDnsName(s))) out.names.push(parseDnsName(s).text);
+        else if (name) out.names.push(name.text);
         else parseCidr(s); // neither: throw the CIDR's error, which says what is wrong
     }
     return out;

@@ -80,11 +80,22 @@ type PortMatch = (p: { protocol: Protocol; port: number }) => string;
 const inputMatch: PortMatch = (p) => `${p.protocol} dport ${p.port}`;
 const forwardMatch: PortMatch = (p) => `ct status dnat meta l4proto ${p.protocol} ct original proto-dst ${p.port}`;
 
+const UNSAFE = /[^A-Za-z0-9 ._:/,()+-]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
+
 /** Comment text keeps a safe set of characters only: no quote, newline or ';' can end it early. */
-const safeText = (text: string) => text.replace(/[^A-Za-z0-9 ._:/,()+-]/g, "-");
+const safeText = (text: string) => (UNSAFE.test(text) ? text.replace(UNSAFE_ALL, "-") : text);
 
 function comment(text: string): string {
     return `comment "${safeText(text).slice(0, MAX_COMMENT)}"`;
+}
+
+/** `items.join(separator)`, or a prefix of it at least `max` long: for text cut at `max` anyway. */
+function joinUpTo(items: readonly string[], separator: string, max: number): string {
+    let length = 0;
+    let count = 0;
+    while (count < items.length && length < max) length += (count > 0 ? separator.length : 0) + items[count++].length;
+    return (count === items.length ? items : items.slice(0, count)).join(separator);
 }
 
 /** Instances by host, in plan order. */
@@ -187,8 +198,9 @@ class Chains {
 
     /** A comment line, the same in both chains. */
     note(line: string): void {
-        this.input.push(INDENT + line);
-        this.forward.push(INDENT + line);
+        const indented = INDENT + line;
+        this.input.push(indented);
+        this.forward.push(indented);
     }
 
     /** A rule, after the port match of each chain. */
@@ -213,7 +225,7 @@ function dnsSourceError(hosts: HostSpec[], rule: FirewallRule, name: string): Sp
 }
 
 function acceptRules(chains: Chains, hosts: HostSpec[], sets: SourceSets, { rule, instances }: MergedRule): void {
-    const why = comment(`${instances.join(", ")} ${rule.portName} (${rule.exposure}${rule.peers ? `, linked ${rule.peers.join(" ")}` : ""})`);
+    const why = comment(`${instances.join(", ")} ${rule.portName} (${rule.exposure}${rule.peers ? `, linked ${joinUpTo(rule.peers, " ", MAX_COMMENT)}` : ""})`);
     const sources = sets.of(rule.sources);
     if (sources.names.length > 0) throw dnsSourceError(hosts, rule, sources.names[0]);
     const destination = rule.destination === undefined ? undefined : parseMulticastGroup(rule.destination);
@@ -238,7 +250,8 @@ function bridgeRule(chains: Chains, port: GuardedPort, users: string, bridge: st
 function portBlock(chains: Chains, hosts: HostSpec[], sets: SourceSets, port: GuardedPort, rules: FirewallRule[], bridge: string | undefined): void {
     const users = describeUsers(port.users);
     chains.port(port);
-    chains.note(`# ${port.port}/${port.protocol}: ${users} (${[...new Set(port.users.map((u) => u.exposure))].join(", ")})`);
+    const exposures = port.users.length === 1 ? port.users[0].exposure : [...new Set(port.users.map((u) => u.exposure))].join(", ");
+    chains.note(`# ${port.port}/${port.protocol}: ${users} (${exposures})`);
     for (const merged of mergeIdentical(rules)) acceptRules(chains, hosts, sets, merged);
     bridgeRule(chains, port, users, bridge);
     chains.rule(` counter drop ${comment(`${users}: other sources`)}`);
@@ -248,9 +261,10 @@ function portBlock(chains: Chains, hosts: HostSpec[], sets: SourceSets, port: Gu
 function rulesByPort(rules: FirewallRule[]): Map<string, FirewallRule[]> {
     const byPort = new Map<string, FirewallRule[]>();
     for (const rule of rules.sort(compareRules)) {
-        const list = byPort.get(portKey(rule));
+        const key = portKey(rule);
+        const list = byPort.get(key);
         if (list) list.push(rule);
-        else byPort.set(portKey(rule), [rule]);
+        else byPort.set(key, [rule]);
     }
     return byPort;
 }

@@ -24,7 +24,7 @@ import { HAZELCAST_MULTICAST_GROUP } from "../catalog/products";
 import { parseMulticastGroup } from "../net/address";
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
 import { peerClients, peerPortKey } from "../wiring/keys";
-import { cidrSource, hostSource, uniqueSorted } from "./addresses";
+import { cidrSource, hostSource, hostSourceIfAddress, uniqueSorted } from "./addresses";
 import { FirewallOptions, FirewallRule } from "./types";
 
 /** The catalog's name for a product's multicast port, so no number is assumed here. */
@@ -41,6 +41,36 @@ export function multicastGroupOf(group: string, options: FirewallOptions): strin
     return parseMulticastGroup(options.multicastGroups?.[group] ?? HAZELCAST_MULTICAST_GROUP.address).text;
 }
 
+interface Linked {
+    peers: string[];
+    sources: string[];
+}
+
+/** A list of clients of some ports of one exposure class, and what it gives those ports. */
+interface ClientList {
+    clients: readonly PlannedInstance[];
+    exposureClass: string;
+    /** When no client is on the port's host. */
+    remote?: Linked;
+    /** Per host address with a client on it: the other clients. */
+    byAddress: Map<string, Linked>;
+}
+
+/** The peers' names, and the port's sources: its class's CIDRs and the peers' hosts. */
+const linkedOf = (remote: PlannedInstance[], exposure: string[]): Linked => ({
+    peers: remote.map((c) => c.name),
+    sources: uniqueSorted([...exposure, ...remote.map((c) => hostSource(c.address))]),
+});
+
+/** A group's member hosts: sorted sources, the source of each address, how many addresses share a source. */
+interface MemberHosts {
+    sources: string[];
+    sourceOf: Map<string, string>;
+    spellings: Map<string, number>;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+
 /**
  * What the rules of one plan look up, computed once: members by group (not a scan of the
  * plan per rule), their sources per group and address, exposure sources, catalog multicast
@@ -53,7 +83,9 @@ export function multicastGroupOf(group: string, options: FirewallOptions): strin
 export class RuleContext {
     private readonly members = new Map<string, PlannedInstance[]>();
     private readonly memberCidrs = new Map<string, string[]>();
-    private readonly linkedCidrs = new Map<string, string[]>();
+    private readonly groupHosts = new Map<string, MemberHosts | undefined>();
+    private readonly clientLists = new Map<string, ClientList>();
+    private readonly ids = new Map<PlannedInstance, number>();
     private readonly exposure: Record<"public" | "management", string[]>;
     private readonly multicastNames = new Map<string, string | undefined>();
     /** Per (instance, port): the instances that dial it because of a link (wiring). */
@@ -73,33 +105,85 @@ export class RuleContext {
      * The linked instances on other hosts that dial this port, and the port's sources: its
      * class's CIDRs (none for internal) and those instances' hosts. A peer on the same host
      * needs no rule: it dials over loopback, or over its Docker network to the container.
-     * The sources are computed once per class and set of peers: a control plane's gateways
-     * dial several ports of every member.
      */
     linkedSources(inst: PlannedInstance, port: PlannedPort): { peers: string[]; sources: string[] } {
         const exposure = port.exposure === "public" || port.exposure === "management" ? this.exposure[port.exposure] : [];
-        const remote = this.peers.get(peerPortKey(inst.name, port))?.filter((c) => c.address !== inst.address) ?? [];
-        if (remote.length === 0) return { peers: [], sources: this.handOut(exposure) };
-        // Keyed by what decides the sources, spelled so that no two lists share a key (a plan is input).
-        const addresses = remote.map((c) => c.address);
-        const key = JSON.stringify([port.exposure, addresses]);
-        let sources = this.linkedCidrs.get(key);
-        if (!sources) this.linkedCidrs.set(key, (sources = uniqueSorted([...exposure, ...addresses.map(hostSource)])));
-        return { peers: remote.map((c) => c.name), sources: this.handOut(sources) };
+        const clients = this.peers.get(peerPortKey(inst.name, port));
+        const linked = clients?.length ? this.linked(clients, inst.address, port.exposure, exposure) : { peers: [], sources: exposure };
+        return { peers: this.handOut(linked.peers), sources: this.handOut(linked.sources) };
+    }
+
+    /**
+     * The peers and sources a list of clients gives a port on `address`: worked out once per
+     * list and class when no client is on that host, which is the common case (a control
+     * plane's gateways dial several ports of every member), else once per address.
+     */
+    private linked(clients: PlannedInstance[], address: string, exposureClass: string, exposure: string[]): Linked {
+        const list = this.clientList(clients, exposureClass);
+        if (!clients.some((c) => c.address === address)) return (list.remote ??= linkedOf(clients, exposure));
+        let linked = list.byAddress.get(address);
+        if (!linked) list.byAddress.set(address, (linked = linkedOf(clients.filter((c) => c.address !== address), exposure)));
+        return linked;
+    }
+
+    /** A list of clients by content: found by a short key, then compared item by item, so no key is as long as the list. */
+    private clientList(clients: PlannedInstance[], exposureClass: string): ClientList {
+        const key = `${exposureClass} ${clients.length} ${this.idOf(clients[0])} ${this.idOf(clients[clients.length - 1])}`;
+        let list = this.clientLists.get(key);
+        if (!list || list.exposureClass !== exposureClass || !sameItems(list.clients, clients)) {
+            this.clientLists.set(key, (list = { clients, exposureClass, byAddress: new Map() }));
+        }
+        return list;
+    }
+
+    private idOf(inst: PlannedInstance): number {
+        let id = this.ids.get(inst);
+        if (id === undefined) this.ids.set(inst, (id = this.ids.size));
+        return id;
     }
 
     /**
      * The group's member hosts as sorted CIDRs, without the members at `inst`'s own address
-     * unless `includeOwnHost`. Computed once per group and address.
+     * unless `includeOwnHost`: the group's list, sorted once, less this host's entry.
      */
     memberSources(inst: PlannedInstance, includeOwnHost: boolean): string[] {
-        const key = includeOwnHost ? `${inst.group}\n` : `${inst.group}\n${inst.address}`;
+        const key = JSON.stringify([inst.group, includeOwnHost ? null : inst.address]);
         let sources = this.memberCidrs.get(key);
-        if (!sources) {
-            const members = (this.members.get(inst.group) ?? []).filter((m) => includeOwnHost || m.address !== inst.address);
-            this.memberCidrs.set(key, (sources = uniqueSorted(members.map((m) => hostSource(m.address)))));
-        }
+        if (!sources) this.memberCidrs.set(key, (sources = this.computeMemberSources(inst, includeOwnHost)));
         return this.handOut(sources);
+    }
+
+    private computeMemberSources(inst: PlannedInstance, includeOwnHost: boolean): string[] {
+        const hosts = this.memberHosts(inst.group);
+        if (!hosts) {
+            // An address that is not one: member by member, so the error is the one this list meets first.
+            const members = (this.members.get(inst.group) ?? []).filter((m) => includeOwnHost || m.address !== inst.address);
+            return uniqueSorted(members.map((m) => hostSource(m.address)));
+        }
+        const own = hosts.sourceOf.get(inst.address);
+        // Another member's spelling of the same address keeps the entry.
+        if (includeOwnHost || own === undefined || hosts.spellings.get(own)! > 1) return hosts.sources;
+        return hosts.sources.filter((s) => s !== own);
+    }
+
+    /** The group's member hosts, parsed and sorted once; undefined when an address does not parse. */
+    private memberHosts(group: string): MemberHosts | undefined {
+        if (this.groupHosts.has(group)) return this.groupHosts.get(group);
+        const sourceOf = new Map<string, string>();
+        for (const m of this.members.get(group) ?? []) {
+            if (sourceOf.has(m.address)) continue;
+            const source = hostSourceIfAddress(m.address);
+            if (source === undefined) {
+                this.groupHosts.set(group, undefined);
+                return undefined;
+            }
+            sourceOf.set(m.address, source);
+        }
+        const spellings = new Map<string, number>();
+        for (const source of sourceOf.values()) spellings.set(source, (spellings.get(source) ?? 0) + 1);
+        const hosts = { sources: uniqueSorted(sourceOf.values()), sourceOf, spellings };
+        this.groupHosts.set(group, hosts);
+        return hosts;
     }
 
     private handOut(sources: string[]): string[] {
