@@ -270,6 +270,9 @@ interface Transaction {
     backups: string[];
     /** Directories in DIR whose entries changed: fsynced before the commit. */
     touched: Set<string>;
+    /** Directories of DIR (relative) ensureDirs has seen to, and those of them it created: nothing in those can be in the way. */
+    ensured: Set<string>;
+    created: Set<string>;
 }
 
 function makeDir({ io, journal }: Pick<Transaction, "io" | "journal">, path: string, shown: string): void {
@@ -392,7 +395,7 @@ function place(tx: Transaction, relative: string, staged: string): void {
     const target = join(tx.root, relative);
     const shown = tx.io.show(relative);
     tx.touched.add(join(target, ".."));
-    if (tx.io.lstat(tx.root, relative)) {
+    if (!tx.created.has(dirname(relative)) && tx.io.lstat(tx.root, relative)) {
         const backup = join(backupDir(tx), String(tx.backups.length));
         if (keepCopy(tx, target, backup, shown)) {
             tx.io.run(`move ${shown} into place`, () => fs.rename(staged, target));
@@ -423,11 +426,14 @@ function keepCopy(tx: Transaction, target: string, backup: string, shown: string
 function ensureDirs(tx: Transaction, relative: string): void {
     const { fs } = tx.io;
     for (const d of dirsOf(relative)) {
+        if (tx.ensured.has(d)) continue;
+        tx.ensured.add(d);
         const path = join(tx.root, d);
         const st = tx.io.lstat(tx.root, d);
         tx.touched.add(join(path, ".."));
         if (!st) {
             makeDir(tx, path, tx.io.show(d));
+            tx.created.add(d);
         } else if ((st.mode & 0o777) !== DIR_MODE) {
             const before = st.mode & 0o7777;
             tx.io.run(`set the mode of ${tx.io.show(d)}`, () => fs.chmod(path, DIR_MODE));
@@ -560,7 +566,7 @@ export async function writeArtifacts(dir: string, artifacts: Artifact[], options
         for (const d of missing) makeDir({ io, journal }, d, d === root ? dir : d);
         const temp = io.run(`create a temporary directory in ${dir}`, () => io.fs.mkdtemp(join(root, TEMP_PREFIX)));
         journal.did("remove the temporary directory", () => io.fs.rmdir(temp));
-        tx = { io, root, temp, journal, backups: [], touched: new Set([root]) };
+        tx = { io, root, temp, journal, backups: [], touched: new Set([root]), ensured: new Set(), created: new Set() };
         await stage(tx, changed);
         await swap(tx, changed, stale);
     } catch (e) {
