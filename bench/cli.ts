@@ -8,11 +8,12 @@
  *   render, 1,000 instances       against render on 1 (configs, firewall and files scale)
  * Each render writes into a new, empty directory: the cost of a first render, every file
  * created and synced (a render into a directory that already holds the same files rewrites
- * nothing, which would flatter the figure).
+ * nothing, which would flatter the figure). The same pair into memory (tmpfs), where there
+ * is one, is printed beside it: the program's cost without the disk's.
  * Peak RSS comes from separate, untimed runs with rss-probe.js preloaded.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeploymentSpec } from "../src/spec/types";
@@ -46,13 +47,17 @@ export interface MemoryFigure {
     packages: string[];
 }
 
-/** Stands for a new, empty output directory in a case's arguments, made and removed outside the timing. */
+/** Stands for a new, empty output directory in a case's arguments, made and removed outside the timing: on the temporary directory's disk. */
 const NEW_DIR = "{new output directory}";
+/** The same in memory (tmpfs), where there is one: the program's cost without the disk's, which syncs every file. */
+const NEW_MEMORY_DIR = "{new output directory in memory}";
+const MEMORY = "/dev/shm";
 
 function withNewDir<T>(template: string[], call: (args: string[]) => T): T {
-    const out = template.includes(NEW_DIR) ? mkdtempSync(join(tmpdir(), "wso2-bench-out-")) : undefined;
+    const parent = template.includes(NEW_DIR) ? tmpdir() : template.includes(NEW_MEMORY_DIR) ? MEMORY : undefined;
+    const out = parent === undefined ? undefined : mkdtempSync(join(parent, "wso2-bench-out-"));
     try {
-        return call(template.map((a) => (a === NEW_DIR ? out! : a)));
+        return call(template.map((a) => (a === NEW_DIR || a === NEW_MEMORY_DIR ? out! : a)));
     } finally {
         if (out) rmSync(out, { recursive: true, force: true });
     }
@@ -93,8 +98,8 @@ function probe(dir: string, name: string, template: string[]): MemoryFigure {
 export interface CliBench {
     rounds: number;
     figures: CliFigure[];
-    /** Render against plan --json at 1,000 instances: information, no limit. */
-    renderOverPlan: number;
+    /** Figures without a limit, printed as information: render against plan, render into memory. */
+    information: CliFigure[];
     memory: MemoryFigure[];
 }
 
@@ -107,7 +112,8 @@ export function benchCli(rounds = 9): CliBench {
             return path;
         };
         const [one, thousand, tenThousand] = [spec("one", ONE), spec("1000", largeSpec()), spec("10000", largeSpec(1000, 10000))];
-        const render = (path: string) => [CLI, "render", path, "--out", NEW_DIR];
+        const render = (path: string, out = NEW_DIR) => [CLI, "render", path, "--out", out];
+        const inMemory = existsSync(MEMORY);
         const cases: CliCase[] = [
             { name: "node -e 0", args: ["-e", "0"] },
             { name: "plan, 1 instance", args: [CLI, "plan", one] },
@@ -115,6 +121,10 @@ export function benchCli(rounds = 9): CliBench {
             { name: "plan --json, 1,000 instances", args: [CLI, "plan", "--json", thousand] },
             { name: "render, 1 instance", args: render(one) },
             { name: "render, 1,000 instances", args: render(thousand) },
+            ...(inMemory ? [
+                { name: "render into memory, 1 instance", args: render(one, NEW_MEMORY_DIR) },
+                { name: "render into memory, 1,000 instances", args: render(thousand, NEW_MEMORY_DIR) },
+            ] : []),
         ];
         const times = timeRounds(cases, rounds);
         const figures = [
@@ -122,7 +132,10 @@ export function benchCli(rounds = 9): CliBench {
             figure(times, "plan --json, 1,000 instances", "plan --json, 1 instance", 1.5),
             figure(times, "render, 1,000 instances", "render, 1 instance", 3),
         ];
-        const renderOverPlan = figure(times, "render, 1,000 instances", "plan --json, 1,000 instances", Infinity).ratio;
+        const information = [
+            figure(times, "render, 1,000 instances", "plan --json, 1,000 instances", Infinity),
+            ...(inMemory ? [figure(times, "render into memory, 1,000 instances", "render into memory, 1 instance", Infinity)] : []),
+        ];
         const memory = [
             probe(dir, "plan, 1 instance", [CLI, "plan", one]),
             probe(dir, "plan --json, 1,000 instances", [CLI, "plan", "--json", thousand]),
@@ -130,7 +143,7 @@ export function benchCli(rounds = 9): CliBench {
             probe(dir, "plan --json, 10,000 instances", [CLI, "plan", "--json", tenThousand]),
             probe(dir, "render, 10,000 instances", render(tenThousand)),
         ];
-        return { rounds, figures, renderOverPlan, memory };
+        return { rounds, figures, information, memory };
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
