@@ -195,19 +195,31 @@ export function peerClients(plan: Plan): Map<string, PlannedInstance[]> {
     return (index.clients ??= computePeerClients(plan));
 }
 
+/**
+ * A port's clients are the members of the groups that dial it, less the target itself. Many
+ * ports share their set of dialling groups (every instance of a linked group), so each
+ * set's members are listed and sorted once, and the lists are shared: read them, never change them.
+ */
 function computePeerClients(plan: Plan): Map<string, PlannedInstance[]> {
-    const byPort = new Map<string, Set<PlannedInstance>>();
+    const dialled = new Map<string, { target: PlannedInstance; groups: Set<string> }>();
     for (const { group, dials } of allDials(plan)) {
-        const members = instancesOf(plan, group);
         for (const d of dials) {
             const k = peerPortKey(d.target.name, d.port);
-            let clients = byPort.get(k);
-            if (!clients) byPort.set(k, (clients = new Set()));
-            for (const m of members) if (m !== d.target) clients.add(m);
+            const entry = dialled.get(k);
+            if (entry) entry.groups.add(group);
+            else dialled.set(k, { target: d.target, groups: new Set([group]) });
         }
     }
     const byName = (a: PlannedInstance, b: PlannedInstance) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    return new Map([...byPort].map(([k, set]) => [k, [...set].sort(byName)]));
+    const membersOf = new Map<string, PlannedInstance[]>();
+    const clients = new Map<string, PlannedInstance[]>();
+    for (const [k, { target, groups }] of dialled) {
+        const id = [...groups].sort().join("\u0000");
+        let members = membersOf.get(id);
+        if (!members) membersOf.set(id, (members = [...groups].flatMap((g) => instancesOf(plan, g)).sort(byName)));
+        clients.set(k, groups.has(target.group) ? members.filter((m) => m !== target) : members);
+    }
+    return clients;
 }
 
 export const peerPortKey = (instance: string, port: Pick<PlannedPort, "port" | "protocol">) => `${instance}\u0000${port.port}/${port.protocol}`;
