@@ -2,7 +2,8 @@
  * Config text from a merged settings tree: keys sorted at every depth, so the same spec
  * gives byte-identical files, and checked to parse back to exactly the tree.
  */
-import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
+import { parse as parseToml } from "smol-toml";
+import { tomlBody } from "./stamp";
 import { ConfigFormat } from "./source";
 import { deepSort, formatPath, isTable, Segment, Table } from "./tree";
 
@@ -11,14 +12,17 @@ function header(instance: string, comment: string): string {
 }
 
 export function formatConfig(settings: Table, format: ConfigFormat, instance: string): string {
-    const sorted = deepSort(settings);
     if (format === "yaml") {
         // Only Streaming Integrator's deployment.yaml needs the YAML library (about 70 modules): loaded then.
         const { stringify: stringifyYaml } = require("yaml") as typeof import("yaml");
         // No anchors or folding: every key stays readable on its own line, as in WSO2's stock file.
-        return header(instance, "#") + stringifyYaml(sorted, { lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
+        return header(instance, "#") + stringifyYaml(deepSort(settings), { lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false });
     }
-    const body = stringifyToml(sorted);
+    return tomlText(instance, tomlBody(settings));
+}
+
+/** A deployment.toml from its body (tomlBody, or a stamp of one). */
+export function tomlText(instance: string, body: string): string {
     return header(instance, "#") + (body.endsWith("\n") ? body : `${body}\n`);
 }
 

@@ -14,7 +14,8 @@ import { ResolvedGroup, ResolvedInstance, ResolvedSpec } from "../spec/normalize
 import { fillGatewayEndpoints } from "./apim";
 import { applyDerived } from "./apply";
 import { deriveSettings, membersByGroup, RenderOptions } from "./derive";
-import { formatConfig, roundTripProblem } from "./format";
+import { formatConfig, roundTripProblem, tomlText } from "./format";
+import { TomlStamp, tomlBody } from "./stamp";
 import { secretKeyFound, secretPaths } from "./secrets";
 import { fixSelfUrls } from "./self-urls";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
@@ -66,6 +67,8 @@ interface InstanceInput {
      * read back; what differs is the plan's integers and strings, which always read back.
      */
     likeTheFirst: boolean;
+    /** Each group's TOML stamp, once its first file is formatted. */
+    stamps: Map<ResolvedGroup, TomlStamp>;
 }
 
 /** The merged settings of one instance, or undefined when it has problems. */
@@ -116,7 +119,7 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
     const { planned, inst } = input;
     const group = inst.group;
     const format = configFormat(group);
-    const text = formatConfig(merged, format, planned.name);
+    const { text, secrets } = formatted(input, merged, format);
     const broken = input.likeTheFirst ? undefined : roundTripProblem(text, merged, format);
     if (broken) {
         const specPath = inst.config?.path ?? group.config?.path ?? `products[${group.index}].config`;
@@ -129,9 +132,28 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
         relativePath: configRelativePath(planned, group),
         containerPath: configPathFor(group.entry, group.spec.version, group.profile),
         text,
-        secretPaths: secretPaths(merged, secretKeysOf(group), { isSecretValue: input.options.isSecretValue }),
+        secretPaths: secrets ?? secretPaths(merged, secretKeysOf(group), { isSecretValue: input.options.isSecretValue }),
     };
     return { config, settings: merged };
+}
+
+/**
+ * The file's text, from its group's stamp where the settings have the stamp's shape (and
+ * then the stamp's secret paths: secrecy follows the keys, the group's secretKeys and the
+ * kind of value, unless a rule reads the values themselves). The first TOML file of a group
+ * is formatted in full and becomes its stamp.
+ */
+function formatted(input: InstanceInput, merged: Table, format: ConfigFormat): { text: string; secrets?: string[] } {
+    const { planned, inst, stamps, options } = input;
+    if (format !== "toml") return { text: formatConfig(merged, format, planned.name) };
+    const stamp = stamps.get(inst.group);
+    const body = stamp?.bodyOf(merged);
+    if (stamp && body !== undefined) return { text: tomlText(planned.name, body), secrets: options.isSecretValue ? undefined : stamp.secretPaths };
+    const full = tomlBody(merged);
+    if (stamp) return { text: tomlText(planned.name, full) };
+    const first = new TomlStamp(merged, full, secretPaths(merged, secretKeysOf(inst.group)));
+    stamps.set(inst.group, first);
+    return { text: tomlText(planned.name, full), secrets: options.isSecretValue ? undefined : first.secretPaths };
 }
 
 /** Where `render` writes an instance's config file in its output directory. */
@@ -194,6 +216,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
     const members = membersByGroup(plan);
     const alike = instancesLikeTheFirst({ spec, plan, members, options, groupSettings: (g) => groupSources.get(g.name)?.settings });
     const rendered: Rendered[] = [];
+    const stamps = new Map<ResolvedGroup, TomlStamp>();
     for (const planned of plan.instances) {
         const inst = byName.get(planned.name);
         if (!inst || inst.group.name !== planned.group) {
@@ -207,7 +230,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
         }
         const likeTheFirst = alike.has(inst);
         if (likeTheFirst && which === "distinct") continue;
-        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst }, problems);
+        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst, stamps }, problems);
         if (result) rendered.push(result);
     }
     checkSecretKeys(spec, rendered, problems);

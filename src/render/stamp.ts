@@ -1,0 +1,149 @@
+/**
+ * deployment.toml text for the instances of one group without formatting each file anew.
+ * The instances of a group share their keys (the group's config, the bootable base, the keys
+ * the plan derives) and differ in a few values: offset, addresses, member port, URLs. smol-toml
+ * lays a file out by its keys and by the kind of each value (a table, an array of tables, or
+ * a value written in line: smol-toml 1.9.1 dist/stringify.js, stringifyTable), and writes a
+ * value in line the same wherever it stands. So a file of the same shape as one already
+ * formatted is that file's text with the differing values put in, each written by smol-toml
+ * itself. A file of another shape gets undefined, and is formatted in full.
+ */
+import { randomBytes } from "node:crypto";
+import { stringify as stringifyToml } from "smol-toml";
+import { cloneValue, deepSort, isTable, put, Segment, Table } from "./tree";
+
+type Layout = "absent" | "table" | "tables" | "inline";
+
+/** How smol-toml writes a value: skipped (null), a [table], [[tables]], or in line. */
+function layoutOf(value: unknown): Layout {
+    if (value === null || value === undefined) return "absent";
+    if (Array.isArray(value)) return value.length > 0 && value.every(isTable) ? "tables" : "inline";
+    return isTable(value) ? "table" : "inline";
+}
+
+function sameInline(a: unknown, b: unknown): boolean {
+    if (Array.isArray(a) || Array.isArray(b)) {
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameInline(v, b[i]));
+    }
+    if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+    if (isTable(a) || isTable(b)) {
+        if (!isTable(a) || !isTable(b)) return false;
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameInline(a[k], b[k]));
+    }
+    return a === b;
+}
+
+/** Values of the same kind to JavaScript (a string for a string, ...): a key's secrecy can depend on it (a boolean never is one). */
+const sameKind = (a: unknown, b: unknown) => typeof a === typeof b && Array.isArray(a) === Array.isArray(b);
+
+const presentKeys = (t: Table) => Object.keys(t).filter((k) => layoutOf(t[k]) !== "absent");
+
+/**
+ * The paths where `b` holds another in-line value than `a`, into `out`; false when the two
+ * are not of one shape (another key, another layout, another kind of value).
+ */
+function differences(a: unknown, b: unknown, path: Segment[], out: Segment[][]): boolean {
+    const layout = layoutOf(a);
+    if (layout !== layoutOf(b)) return false;
+    if (layout === "table") {
+        const keys = presentKeys(a as Table);
+        if (keys.length !== presentKeys(b as Table).length) return false;
+        return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && differencesAt(a as Table, b as Table, k, path, out));
+    }
+    if (layout === "tables") {
+        const [x, y] = [a as Table[], b as Table[]];
+        return x.length === y.length && x.every((_, i) => differencesAt(x, y, i, path, out));
+    }
+    if (layout === "inline" && !sameInline(a, b)) {
+        if (!sameKind(a, b)) return false;
+        out.push([...path]);
+    }
+    return true;
+}
+
+type Node = Record<Segment, unknown> | unknown[];
+
+function differencesAt(a: Node, b: Node, key: Segment, path: Segment[], out: Segment[][]): boolean {
+    path.push(key);
+    const same = differences((a as Record<Segment, unknown>)[key], (b as Record<Segment, unknown>)[key], path, out);
+    path.pop();
+    return same;
+}
+
+function setAt(root: Table, path: Segment[], value: unknown): void {
+    let node: Record<Segment, unknown> = root;
+    for (const segment of path.slice(0, -1)) node = node[segment] as Record<Segment, unknown>;
+    const last = path[path.length - 1];
+    if (typeof last === "number") node[last] = value;
+    else put(node as Table, last, value);
+}
+
+/** How smol-toml writes a value in line (the text after `v = `). */
+function inlineText(value: unknown): string {
+    return stringifyToml(deepSort({ v: value })).slice("v = ".length, -1);
+}
+
+/** The body smol-toml writes for settings, keys sorted: the one formatter, so a stamp and a full format agree by construction. */
+export function tomlBody(settings: Table): string {
+    return stringifyToml(deepSort(settings));
+}
+
+/** A formatted file's text, split where the values of a set of paths stand. */
+interface Template {
+    /** The text around the slots: one more than there are slots. */
+    texts: string[];
+    /** For each slot in text order, the index of its path (text is in sorted key order, paths in the tree's). */
+    slots: number[];
+}
+
+export class TomlStamp {
+    /** Per set of differing paths (most files of a group differ from the first at the same few). */
+    private readonly templates = new Map<string, Template | null>();
+    /** A string no user value holds: random per stamp, and every slot is counted when a template is made. */
+    private readonly token = `@@wso2-stamp-${randomBytes(8).toString("hex")}-`;
+
+    /** `secretPaths` are the base file's, without the value rules of the Pulumi layer. */
+    constructor(readonly settings: Table, readonly body: string, readonly secretPaths: string[]) {}
+
+    /** The body for settings of this shape, or undefined (another shape: format it in full). */
+    bodyOf(settings: Table): string | undefined {
+        const paths: Segment[][] = [];
+        if (!differences(this.settings, settings, [], paths)) return undefined;
+        if (paths.length === 0) return this.body;
+        const template = this.templateFor(paths);
+        if (!template) return undefined;
+        let out = template.texts[0];
+        template.slots.forEach((slot, i) => {
+            out += inlineText(valueAt(settings, paths[slot])) + template.texts[i + 1];
+        });
+        return out;
+    }
+
+    private templateFor(paths: Segment[][]): Template | undefined {
+        const id = JSON.stringify(paths);
+        let template = this.templates.get(id);
+        if (template === undefined) {
+            template = this.makeTemplate(paths);
+            this.templates.set(id, template);
+        }
+        return template ?? undefined;
+    }
+
+    /** The formatted file with a slot at each path; null unless each path's slot is found exactly once. */
+    private makeTemplate(paths: Segment[][]): Template | null {
+        const tree = cloneValue(this.settings);
+        paths.forEach((path, i) => setAt(tree, path, `${this.token}${i}`));
+        const parts = tomlBody(tree).split(new RegExp(`"${this.token}(\\d+)"`));
+        const slots = parts.filter((_, i) => i % 2 === 1).map(Number);
+        const found = [...slots].sort((x, y) => x - y);
+        if (found.length !== paths.length || found.some((s, i) => s !== i)) return null;
+        return { texts: parts.filter((_, i) => i % 2 === 0), slots };
+    }
+}
+
+function valueAt(root: Table, path: Segment[]): unknown {
+    let node: unknown = root;
+    for (const segment of path) node = (node as Record<Segment, unknown>)[segment];
+    return node;
+}
