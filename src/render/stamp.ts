@@ -37,7 +37,12 @@ function sameInline(a: unknown, b: unknown): boolean {
 /** Values of the same kind to JavaScript (a string for a string, ...): a key's secrecy can depend on it (a boolean never is one). */
 const sameKind = (a: unknown, b: unknown) => typeof a === typeof b && Array.isArray(a) === Array.isArray(b);
 
-const presentKeys = (t: Table) => Object.keys(t).filter((k) => layoutOf(t[k]) !== "absent");
+/** Keys whose values smol-toml writes (it skips null and undefined). */
+function presentCount(t: Table): number {
+    let n = 0;
+    for (const k in t) if (Object.prototype.hasOwnProperty.call(t, k) && t[k] !== null && t[k] !== undefined) n++;
+    return n;
+}
 
 /**
  * The paths where `b` holds another in-line value than `a`, into `out`; false when the two
@@ -47,9 +52,13 @@ function differences(a: unknown, b: unknown, path: Segment[], out: Segment[][]):
     const layout = layoutOf(a);
     if (layout !== layoutOf(b)) return false;
     if (layout === "table") {
-        const keys = presentKeys(a as Table);
-        if (keys.length !== presentKeys(b as Table).length) return false;
-        return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && differencesAt(a as Table, b as Table, k, path, out));
+        const [x, y] = [a as Table, b as Table];
+        if (presentCount(x) !== presentCount(y)) return false;
+        for (const k of Object.keys(x)) {
+            if (x[k] === null || x[k] === undefined) continue;
+            if (!Object.prototype.hasOwnProperty.call(y, k) || !differencesAt(x, y, k, path, out)) return false;
+        }
+        return true;
     }
     if (layout === "tables") {
         const [x, y] = [a as Table[], b as Table[]];
@@ -91,6 +100,9 @@ export function tomlBody(settings: Table): string {
 
 /** A formatted file's text, split where the values of a set of paths stand. */
 interface Template {
+    paths: Segment[][];
+    /** The paths as JSON, to tell whether a file's differences are all slots here. */
+    ids: Set<string>;
     /** The text around the slots: one more than there are slots. */
     texts: string[];
     /** For each slot in text order, the index of its path (text is in sorted key order, paths in the tree's). */
@@ -98,8 +110,12 @@ interface Template {
 }
 
 export class TomlStamp {
-    /** Per set of differing paths (most files of a group differ from the first at the same few). */
-    private readonly templates = new Map<string, Template | null>();
+    /**
+     * One template, with a slot at every path where some file differed so far: grown when a
+     * file differs elsewhere (a group's files differ at the same few keys, so it settles).
+     * Null once a template could not be made: every later file is formatted in full.
+     */
+    private template: Template | null | undefined;
     /** A string no user value holds: random per stamp, and every slot is counted when a template is made. */
     private readonly token = `@@wso2-stamp-${randomBytes(8).toString("hex")}-`;
 
@@ -111,23 +127,23 @@ export class TomlStamp {
         const paths: Segment[][] = [];
         if (!differences(this.settings, settings, [], paths)) return undefined;
         if (paths.length === 0) return this.body;
-        const template = this.templateFor(paths);
+        const template = this.templateCovering(paths);
         if (!template) return undefined;
         let out = template.texts[0];
         template.slots.forEach((slot, i) => {
-            out += inlineText(valueAt(settings, paths[slot])) + template.texts[i + 1];
+            out += inlineText(valueAt(settings, template.paths[slot])) + template.texts[i + 1];
         });
         return out;
     }
 
-    private templateFor(paths: Segment[][]): Template | undefined {
-        const id = JSON.stringify(paths);
-        let template = this.templates.get(id);
-        if (template === undefined) {
-            template = this.makeTemplate(paths);
-            this.templates.set(id, template);
-        }
-        return template ?? undefined;
+    private templateCovering(paths: Segment[][]): Template | null {
+        if (this.template === null) return null;
+        const ids = paths.map((p) => JSON.stringify(p));
+        if (this.template && ids.every((id) => this.template!.ids.has(id))) return this.template;
+        const known = this.template?.paths ?? [];
+        const added = paths.filter((_, i) => !this.template?.ids.has(ids[i]));
+        this.template = this.makeTemplate([...known, ...added]);
+        return this.template;
     }
 
     /** The formatted file with a slot at each path; null unless each path's slot is found exactly once. */
@@ -137,8 +153,8 @@ export class TomlStamp {
         const parts = tomlBody(tree).split(new RegExp(`"${this.token}(\\d+)"`));
         const slots = parts.filter((_, i) => i % 2 === 1).map(Number);
         const found = [...slots].sort((x, y) => x - y);
-        if (found.length !== paths.length || found.some((s, i) => s !== i)) return null;
-        return { texts: parts.filter((_, i) => i % 2 === 0), slots };
+        if (found.length !== paths.length || found.some((n, i) => n !== i)) return null;
+        return { paths, ids: new Set(paths.map((p) => JSON.stringify(p))), texts: parts.filter((_, i) => i % 2 === 0), slots };
     }
 }
 
