@@ -101,12 +101,15 @@ export function tomlBody(settings: Table): string {
 /** A formatted file's text, split where the values of a set of paths stand. */
 interface Template {
     paths: Segment[][];
-    /** The paths as JSON, to tell whether a file's differences are all slots here. */
-    ids: Set<string>;
+    /** Each path as JSON: which slots a file's differences fill. */
+    ids: string[];
+    covered: Set<string>;
     /** The text around the slots: one more than there are slots. */
     texts: string[];
     /** For each slot in text order, the index of its path (text is in sorted key order, paths in the tree's). */
     slots: number[];
+    /** The base file's value at each path, as written in line: what a file that does not differ there gets. */
+    baseTexts: string[];
 }
 
 export class TomlStamp {
@@ -127,23 +130,52 @@ export class TomlStamp {
         const paths: Segment[][] = [];
         if (!differences(this.settings, settings, [], paths)) return undefined;
         if (paths.length === 0) return this.body;
-        const template = this.templateCovering(paths);
+        const ids = paths.map((p) => JSON.stringify(p));
+        const template = this.templateCovering(paths, ids);
         if (!template) return undefined;
+        const differing = new Set(ids);
         let out = template.texts[0];
         template.slots.forEach((slot, i) => {
-            out += inlineText(valueAt(settings, template.paths[slot])) + template.texts[i + 1];
+            const path = template.paths[slot];
+            out += (differing.has(template.ids[slot]) ? inlineText(valueAt(settings, path)) : template.baseTexts[slot]) + template.texts[i + 1];
         });
         return out;
     }
 
-    private templateCovering(paths: Segment[][]): Template | null {
+    private templateCovering(paths: Segment[][], ids: string[]): Template | null {
         if (this.template === null) return null;
-        const ids = paths.map((p) => JSON.stringify(p));
-        if (this.template && ids.every((id) => this.template!.ids.has(id))) return this.template;
-        const known = this.template?.paths ?? [];
-        const added = paths.filter((_, i) => !this.template?.ids.has(ids[i]));
-        this.template = this.makeTemplate([...known, ...added]);
+        if (this.template && ids.every((id) => this.template!.covered.has(id))) return this.template;
+        const known = new Set(this.template?.ids);
+        // A value that differs in one entry of an array of tables (each member's own URL in a list of
+        // all members) differs in the next file's next entry: take the whole column at once.
+        const grown = [...(this.template?.paths ?? [])];
+        for (const path of paths.flatMap((p) => this.column(p))) {
+            const id = JSON.stringify(path);
+            if (!known.has(id)) {
+                known.add(id);
+                grown.push(path);
+            }
+        }
+        this.template = this.makeTemplate(grown);
         return this.template;
+    }
+
+    /** The path, and the same key in every other entry of each array of tables on its way (where the entry has it). */
+    private column(path: Segment[]): Segment[][] {
+        let out: Segment[][] = [[]];
+        let nodes: unknown[] = [this.settings];
+        for (const segment of path) {
+            if (typeof segment === "number") {
+                const lengths = nodes.map((n) => (Array.isArray(n) ? n.length : 0));
+                out = out.flatMap((p, i) => Array.from({ length: lengths[i] }, (_, j) => [...p, j]));
+                nodes = nodes.flatMap((n) => (Array.isArray(n) ? n : []));
+            } else {
+                const keep = nodes.map((n) => isTable(n) && Object.prototype.hasOwnProperty.call(n, segment));
+                out = out.filter((_, i) => keep[i]).map((p) => [...p, segment]);
+                nodes = nodes.filter((_, i) => keep[i]).map((n) => (n as Table)[segment]);
+            }
+        }
+        return out.filter((_, i) => layoutOf(nodes[i]) === "inline");
     }
 
     /** The formatted file with a slot at each path; null unless each path's slot is found exactly once. */
@@ -154,7 +186,11 @@ export class TomlStamp {
         const slots = parts.filter((_, i) => i % 2 === 1).map(Number);
         const found = [...slots].sort((x, y) => x - y);
         if (found.length !== paths.length || found.some((n, i) => n !== i)) return null;
-        return { paths, ids: new Set(paths.map((p) => JSON.stringify(p))), texts: parts.filter((_, i) => i % 2 === 0), slots };
+        const ids = paths.map((p) => JSON.stringify(p));
+        return {
+            paths, ids, covered: new Set(ids), texts: parts.filter((_, i) => i % 2 === 0), slots,
+            baseTexts: paths.map((p) => inlineText(valueAt(this.settings, p))),
+        };
     }
 }
 
