@@ -192,8 +192,14 @@ function instanceSettings(spec: ResolvedSpec, groupSources: Map<string, ConfigSo
     const out = new Map<string, Table>();
     const ignored = new ProblemList(); // the render of that instance reports them
     for (const inst of spec.instances) {
-        const own = readUserConfig(inst.config, configFormat(inst.group), { specPath: "", owner: "" }, ignored);
-        out.set(inst.name, deepMerge(groupSources.get(inst.group.name)?.settings ?? {}, own?.settings ?? {}));
+        const group = groupSources.get(inst.group.name)?.settings ?? {};
+        // Read, never written: an instance without config of its own shares its group's settings.
+        if (inst.config === undefined) {
+            out.set(inst.name, group);
+            continue;
+        }
+        const own = readUserConfig(inst.config.value, configFormat(inst.group), { specPath: "", owner: "" }, ignored);
+        out.set(inst.name, deepMerge(group, own?.settings ?? {}));
     }
     return out;
 }

@@ -121,10 +121,11 @@ export function wiringSettings(ctx: WiringContext): DerivedSetting[] {
         const value = valueOf(ctx, key, chosen);
         if (value === undefined) continue;
         const isUrl = key.value.shape !== "constant";
-        const accepted = key.value.shape === "single" ? targets.map((t) => valueOf(ctx, key, [t])) : [value];
+        // Asked only where the user wrote the key: every target's URL is built then, not for every file.
+        const accepted = () => (key.value.shape === "single" ? targets.map((t) => valueOf(ctx, key, [t])) : [value]);
         out.push({
             path: key.path, value, authority: "plan",
-            same: (user) => (isUrl ? accepted.some((a) => sortedUrls(a) === sortedUrls(user)) : JSON.stringify(user) === JSON.stringify(value)),
+            same: (user) => (isUrl ? accepted().some((a) => sortedUrls(a) === sortedUrls(user)) : JSON.stringify(user) === JSON.stringify(value)),
             keep: (user) => isUrl && !namesPlannedServer(ctx, user),
             explain: () => `${linkText(ctx, key)}, so it must be ${JSON.stringify(value)} (the peers' planned addresses and shifted ports; ${key.source}); ${fix(key)}`,
         });

@@ -185,6 +185,13 @@ describe("wiring: patterns and versions", () => {
         const { configs } = render({ hosts: HOSTS, products: [APIM("cp", "control-plane", { config: { server: { hostname: "cp.example.com" } } }), APIM("gw", "gateway", { instances: [{ host: "h2" }] })] });
         assert.match(tomlOf(configs, "gw-1").apim.key_manager.service_url, /^https:\/\/cp\.example\.com:\d+\/services\/$/);
     });
+
+    it("honours a peer's server.hostname from its instance's own config, as an object or as TOML text (both were read as the wrapper)", () => {
+        for (const own of [{ config: { server: { hostname: "cp1.example.com" } } }, { configToml: '[server]\nhostname = "cp1.example.com"\n' }]) {
+            const { configs } = render({ hosts: HOSTS, products: [APIM("cp", "control-plane", { instances: [own] }), APIM("gw", "gateway", { instances: [{ host: "h2" }] })] });
+            assert.match(tomlOf(configs, "gw-1").apim.key_manager.service_url, /^https:\/\/cp1\.example\.com:\d+\/services\/$/, JSON.stringify(own));
+        }
+    });
 });
 
 describe("wiring: bad links and contradicting values", () => {
