@@ -154,6 +154,21 @@ describe("firewall rules: each class in detail", () => {
         assert.doesNotMatch(text, new RegExp(`tcp dport ${http.port} .*accept`));
     });
 
+    it("hands every rule lists of its own: editing one changes no other rule and no later call", () => {
+        const plan = planOf(exampleSpecs()["distributed-apim.yaml"]);
+        const rules = firewallRules(plan);
+        const alike = (a: FirewallRule, b: FirewallRule) => a !== b && a.sources.join() === b.sources.join();
+        assert.ok(rules.some((r) => rules.some((o) => alike(r, o))), "the spec has rules with the same sources (the renderer shares such lists)");
+        assert.ok(rules.some((r) => r.peers), "the spec has linked ports");
+        const before = JSON.stringify(rules);
+        for (const rule of rules) {
+            rule.sources.push("192.0.2.250/32");
+            rule.peers?.push("intruder");
+        }
+        assert.ok(rules.every((r) => r.sources.filter((s) => s === "192.0.2.250/32").length === 1 && (r.peers ?? ["intruder"]).filter((p) => p === "intruder").length === 1));
+        assert.equal(JSON.stringify(firewallRules(plan)), before);
+    });
+
     it("does not depend on instance order", () => {
         const shuffled: Plan = { ...lab, instances: [...lab.instances].reverse() };
         assert.deepEqual(firewallRules(shuffled), labRules);
