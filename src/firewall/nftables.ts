@@ -23,7 +23,7 @@ import { Plan, PlannedInstance } from "../plan/types";
 import { SpecError } from "../spec/errors";
 import { ExposureClass, HostSpec, Protocol } from "../spec/types";
 import { splitByFamily } from "./addresses";
-import { compareRules, RuleContext, rulesOf } from "./rules";
+import { compareRules, RuleContext, ruleFor } from "./rules";
 import { FirewallOptions, FirewallRule } from "./types";
 
 export const NFT_TABLE = "wso2";
@@ -66,11 +66,13 @@ interface PortUser {
     exposure: ExposureClass;
 }
 
-/** A (protocol, port) planned on the host, with every instance using it (multicast is shared). */
+/** A (protocol, port) planned on the host, with every instance using it (multicast is shared) and their rules. */
 interface GuardedPort {
     protocol: Protocol;
     port: number;
     users: PortUser[];
+    /** In compareRules order. */
+    rules: FirewallRule[];
     /** A unicast cluster port with a fellow member on this host, which may dial it from a Docker bridge. */
     sameHostMembers: boolean;
 }
@@ -113,23 +115,26 @@ function checkPort(p: { protocol: unknown; port: unknown; name: string }, instan
     }
 }
 
-function guardedPorts(onHost: PlannedInstance[]): GuardedPort[] {
+/** The host's ports, each with its users and the rules `rules[i][j]` of port j of instance i. */
+function guardedPorts(onHost: PlannedInstance[], rules: (FirewallRule | undefined)[][]): GuardedPort[] {
     const byKey = new Map<string, GuardedPort>();
     const membersOnHost = new Map<string, number>();
     for (const inst of onHost) membersOnHost.set(inst.group, (membersOnHost.get(inst.group) ?? 0) + 1);
-    for (const inst of onHost) {
-        for (const p of inst.ports) {
-            checkPort(p, inst.name);
-            const key = portKey(p);
-            const guarded = byKey.get(key) ?? { protocol: p.protocol, port: p.port, users: [], sameHostMembers: false };
-            guarded.users.push({ instance: inst.name, portName: p.name, exposure: p.exposure });
-            // Only WKA members run on a Docker bridge: multicast groups always use the host network
-            // (a fellow member comes in over lo) and the kubernetes scheme cannot run on Docker.
-            guarded.sameHostMembers ||= p.exposure === "cluster" && inst.clustering?.scheme === "wka" && membersOnHost.get(inst.group)! > 1;
-            byKey.set(key, guarded);
-        }
-    }
-    return [...byKey.values()].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1));
+    onHost.forEach((inst, i) => inst.ports.forEach((p, j) => {
+        checkPort(p, inst.name);
+        const key = portKey(p);
+        let guarded = byKey.get(key);
+        if (!guarded) byKey.set(key, (guarded = { protocol: p.protocol, port: p.port, users: [], rules: [], sameHostMembers: false }));
+        guarded.users.push({ instance: inst.name, portName: p.name, exposure: p.exposure });
+        const rule = rules[i][j];
+        if (rule) guarded.rules.push(rule);
+        // Only WKA members run on a Docker bridge: multicast groups always use the host network
+        // (a fellow member comes in over lo) and the kubernetes scheme cannot run on Docker.
+        guarded.sameHostMembers ||= p.exposure === "cluster" && inst.clustering?.scheme === "wka" && membersOnHost.get(inst.group)! > 1;
+    }));
+    const ports = [...byKey.values()];
+    for (const port of ports) if (port.rules.length > 1) port.rules.sort(compareRules);
+    return ports.sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1));
 }
 
 const describeUsers = (users: PortUser[]) => safeText(users.map((u) => `${u.instance} ${u.portName}`).join(", "));
@@ -247,26 +252,14 @@ function bridgeRule(chains: Chains, port: GuardedPort, users: string, bridge: st
 }
 
 /** A port's block: what uses it, the sources it admits, then drop the rest. */
-function portBlock(chains: Chains, hosts: HostSpec[], sets: SourceSets, port: GuardedPort, rules: FirewallRule[], bridge: string | undefined): void {
+function portBlock(chains: Chains, hosts: HostSpec[], sets: SourceSets, port: GuardedPort, bridge: string | undefined): void {
     const users = describeUsers(port.users);
     chains.port(port);
     const exposures = port.users.length === 1 ? port.users[0].exposure : [...new Set(port.users.map((u) => u.exposure))].join(", ");
     chains.note(`# ${port.port}/${port.protocol}: ${users} (${exposures})`);
-    for (const merged of mergeIdentical(rules)) acceptRules(chains, hosts, sets, merged);
+    for (const merged of mergeIdentical(port.rules)) acceptRules(chains, hosts, sets, merged);
     bridgeRule(chains, port, users, bridge);
     chains.rule(` counter drop ${comment(`${users}: other sources`)}`);
-}
-
-/** The host's rules by (protocol, port), each list in compareRules order. */
-function rulesByPort(rules: FirewallRule[]): Map<string, FirewallRule[]> {
-    const byPort = new Map<string, FirewallRule[]>();
-    for (const rule of rules.sort(compareRules)) {
-        const key = portKey(rule);
-        const list = byPort.get(key);
-        if (list) list.push(rule);
-        else byPort.set(key, [rule]);
-    }
-    return byPort;
 }
 
 function chainHead(name: "input" | "forward"): string[] {
@@ -284,10 +277,11 @@ const INPUT_HEAD = chainHead("input");
 const FORWARD_HEAD = chainHead("forward");
 
 function hostRuleset(host: HostSpec, onHost: PlannedInstance[], ctx: RuleContext, sets: SourceSets): string {
-    const rules = rulesByPort(rulesOf(ctx, onHost));
+    // Every rule before any port is checked: the order the errors have always come in.
+    const rules = onHost.map((inst) => inst.ports.map((port) => ruleFor(ctx, inst, port)));
     const bridge = ctx.options.dockerBridges?.[host.name];
     const chains = new Chains();
-    for (const port of guardedPorts(onHost)) portBlock(chains, ctx.plan.hosts, sets, port, rules.get(portKey(port)) ?? [], bridge);
+    for (const port of guardedPorts(onHost, rules)) portBlock(chains, ctx.plan.hosts, sets, port, bridge);
     const table = nftTableFor(ctx.options.nftTable ?? NFT_TABLE);
     return [
         "#!/usr/sbin/nft -f",

@@ -41,10 +41,15 @@ export function multicastGroupOf(group: string, options: FirewallOptions): strin
     return parseMulticastGroup(options.multicastGroups?.[group] ?? HAZELCAST_MULTICAST_GROUP.address).text;
 }
 
+/** The exposure classes whose ports a link may open: all but cluster. */
+type OpenedBy = "public" | "management" | "internal";
+
 interface Linked {
-    peers: string[];
-    sources: string[];
+    readonly peers: readonly string[];
+    readonly sources: readonly string[];
 }
+
+const NO_SOURCES: readonly string[] = Object.freeze([]);
 
 /** A list of clients of some ports of one exposure class, and what it gives those ports. */
 interface ClientList {
@@ -57,7 +62,7 @@ interface ClientList {
 }
 
 /** The peers' names, and the port's sources: its class's CIDRs and the peers' hosts. */
-const linkedOf = (remote: PlannedInstance[], exposure: string[]): Linked => ({
+const linkedOf = (remote: PlannedInstance[], exposure: readonly string[]): Linked => ({
     peers: remote.map((c) => c.name),
     sources: uniqueSorted([...exposure, ...remote.map((c) => hostSource(c.address))]),
 });
@@ -86,7 +91,8 @@ export class RuleContext {
     private readonly groupHosts = new Map<string, MemberHosts | undefined>();
     private readonly clientLists = new Map<string, ClientList>();
     private readonly ids = new Map<PlannedInstance, number>();
-    private readonly exposure: Record<"public" | "management", string[]>;
+    /** Per class, what a port no link reaches gets: the class's CIDRs (none for internal). */
+    private readonly unlinked: Record<OpenedBy, Linked>;
     private readonly multicastNames = new Map<string, string | undefined>();
     /** Per (instance, port): the instances that dial it because of a link (wiring). */
     private readonly peers: Map<string, PlannedInstance[]>;
@@ -97,7 +103,12 @@ export class RuleContext {
             if (list) list.push(inst);
             else this.members.set(inst.group, [inst]);
         }
-        this.exposure = { public: exposureSources(plan.exposure.public), management: exposureSources(plan.exposure.management) };
+        const linkless = (sources: readonly string[]) => ({ peers: NO_SOURCES, sources });
+        this.unlinked = {
+            public: linkless(exposureSources(plan.exposure.public)),
+            management: linkless(exposureSources(plan.exposure.management)),
+            internal: linkless(NO_SOURCES),
+        };
         this.peers = peerClients(plan);
     }
 
@@ -105,12 +116,11 @@ export class RuleContext {
      * The linked instances on other hosts that dial this port, and the port's sources: its
      * class's CIDRs (none for internal) and those instances' hosts. A peer on the same host
      * needs no rule: it dials over loopback, or over its Docker network to the container.
+     * The lists are shared: hand them out through `handOut`.
      */
-    linkedSources(inst: PlannedInstance, port: PlannedPort): { peers: string[]; sources: string[] } {
-        const exposure = port.exposure === "public" || port.exposure === "management" ? this.exposure[port.exposure] : [];
+    linkedSources(inst: PlannedInstance, port: PlannedPort, exposure: OpenedBy): Linked {
         const clients = this.peers.get(peerPortKey(inst.name, port));
-        const linked = clients?.length ? this.linked(clients, inst.address, port.exposure, exposure) : { peers: [], sources: exposure };
-        return { peers: this.handOut(linked.peers), sources: this.handOut(linked.sources) };
+        return clients?.length ? this.linked(clients, inst.address, exposure) : this.unlinked[exposure];
     }
 
     /**
@@ -118,7 +128,8 @@ export class RuleContext {
      * list and class when no client is on that host, which is the common case (a control
      * plane's gateways dial several ports of every member), else once per address.
      */
-    private linked(clients: PlannedInstance[], address: string, exposureClass: string, exposure: string[]): Linked {
+    private linked(clients: PlannedInstance[], address: string, exposureClass: OpenedBy): Linked {
+        const exposure = this.unlinked[exposureClass].sources;
         const list = this.clientList(clients, exposureClass);
         if (!clients.some((c) => c.address === address)) return (list.remote ??= linkedOf(clients, exposure));
         let linked = list.byAddress.get(address);
@@ -186,8 +197,8 @@ export class RuleContext {
         return hosts;
     }
 
-    private handOut(sources: string[]): string[] {
-        return this.shareSources ? sources : [...sources];
+    handOut(sources: readonly string[]): string[] {
+        return this.shareSources ? (sources as string[]) : [...sources];
     }
 
     isMulticastPort(inst: PlannedInstance, port: PlannedPort): boolean {
@@ -207,15 +218,16 @@ function rule(inst: PlannedInstance, port: PlannedPort, sources: string[], extra
     };
 }
 
-function ruleFor(ctx: RuleContext, inst: PlannedInstance, port: PlannedPort): FirewallRule | undefined {
+/** The rule for one port of an instance, or undefined when the port opens to nobody. */
+export function ruleFor(ctx: RuleContext, inst: PlannedInstance, port: PlannedPort): FirewallRule | undefined {
     switch (port.exposure) {
         case "public":
         case "management":
         case "internal": {
             // A link opens the port to the linking instances' hosts, on top of its class's CIDRs.
-            const { peers, sources } = ctx.linkedSources(inst, port);
+            const { peers, sources } = ctx.linkedSources(inst, port, port.exposure);
             if (sources.length === 0) return undefined;
-            return peers.length > 0 ? rule(inst, port, sources, { peers }) : rule(inst, port, sources);
+            return rule(inst, port, ctx.handOut(sources), peers.length > 0 ? { peers: ctx.handOut(peers) } : undefined);
         }
         case "cluster": {
             if (ctx.isMulticastPort(inst, port)) {
