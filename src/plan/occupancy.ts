@@ -20,19 +20,22 @@ export interface PortNeed {
 export class HostOccupancy {
     private readonly claims = new Map<number, Claim>();
 
-    /** A number, not a `tcp/9443` string: the first-fit search asks this for every port of every offset it tries. */
-    private static key(protocol: Protocol, port: number): number {
+    /**
+     * A number, not a `tcp/9443` string: the first-fit search asks this for every port of every
+     * offset it tries. A tcp port's key is its number; udp keys are negative.
+     */
+    static key(protocol: Protocol, port: number): number {
         return protocol === "udp" ? -port - 1 : port;
     }
 
     /** The claim a need would collide with, if any. */
     clashOf(need: PortNeed, instance: string): Claim | undefined {
-        return this.clashAt(need.protocol, need.port, need.shared, instance);
+        return this.clashAtKey(HostOccupancy.key(need.protocol, need.port), need.shared, instance);
     }
 
-    /** clashOf without a PortNeed object, for searches that try many ports. */
-    clashAt(protocol: Protocol, port: number, shared: boolean, instance: string): Claim | undefined {
-        const claim = this.claims.get(HostOccupancy.key(protocol, port));
+    /** clashOf by key, for searches that try many ports without building needs. */
+    clashAtKey(key: number, shared: boolean, instance: string): Claim | undefined {
+        const claim = this.claims.get(key);
         if (!claim || claim.instance === instance) return undefined;
         return claim.shared && shared ? undefined : claim;
     }
@@ -48,12 +51,11 @@ export class HostOccupancy {
     }
 
     claim(needs: PortNeed[], instance: string): void {
-        needs.forEach((n) => this.claimAt(n.protocol, n.port, n.name, n.shared, instance));
+        needs.forEach((n) => this.claimKey(HostOccupancy.key(n.protocol, n.port), n.name, n.shared, instance));
     }
 
-    /** claim of one port without a PortNeed object; a port already claimed keeps its first claim. */
-    claimAt(protocol: Protocol, port: number, portName: string, shared: boolean, instance: string): void {
-        const key = HostOccupancy.key(protocol, port);
+    /** claim of one port by key; a port already claimed keeps its first claim. */
+    claimKey(key: number, portName: string, shared: boolean, instance: string): void {
         if (!this.claims.has(key)) this.claims.set(key, { instance, portName, shared });
     }
 }

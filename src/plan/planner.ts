@@ -63,6 +63,20 @@ interface PortLayout {
     fixed: PortNeed[];
     /** The planned ports in plan order at each offset an instance was placed at. */
     orderAt: Map<number, CatalogPort[]>;
+    /** The planned ports as the searches read them, in catalog order. */
+    search: SearchPort[];
+}
+
+/**
+ * A planned port as its occupancy key (HostOccupancy.key) at offset 0 and the key's move per
+ * offset: +1 for a shifted tcp port, -1 for a shifted udp port (udp keys count down), 0 for a
+ * fixed one. A tcp port's key is its number.
+ */
+interface SearchPort {
+    key: number;
+    step: number;
+    shared: boolean;
+    name: string;
 }
 
 /** Layouts by port list, one for a group without multicast and one with it. */
@@ -82,6 +96,7 @@ function portLayout(ports: CatalogPort[], multicast: boolean): PortLayout {
         planned, member: ports.find((p) => p.role === "local-member"),
         maxOffset: shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted), alwaysMeet: false, meetAt: new Set(),
         fixed: needsAt(planned, 0).filter((n) => !n.shifts), orderAt: new Map(),
+        search: planned.map((p) => ({ key: HostOccupancy.key(p.protocol, p.port), step: p.shifts ? (p.protocol === "udp" ? -1 : 1) : 0, shared: isShared(p), name: p.name })),
     };
     planned.forEach((a, i) => {
         for (const b of planned.slice(i + 1)) {
@@ -104,9 +119,11 @@ function offsetNeeds(inst: ResolvedInstance, offset: number): PortNeed[] {
     return needsAt(layoutOf(inst).planned, offset);
 }
 
-/** Whether one of the instance's ports the offset decides is `port`/tcp at `offset`. */
-function bindsTcp(inst: ResolvedInstance, offset: number, port: number): boolean {
-    return layoutOf(inst).planned.some((p) => p.protocol === "tcp" && portAt(p, offset) === port);
+/** Whether one of the ports the offset decides has occupancy key `key` at `offset`. */
+function bindsKey(layout: PortLayout, offset: number, key: number): boolean {
+    const search = layout.search;
+    for (let i = 0; i < search.length; i++) if (search[i].key + search[i].step * offset === key) return true;
+    return false;
 }
 
 /** Plan order: by number, tcp before udp. */
@@ -155,21 +172,20 @@ const describeSelfClash = ([a, b]: [PortNeed, PortNeed]) => `${a.port}/${a.proto
  * Whether the instance at `offset` binds only free ports, none of them twice, and none on its
  * own member port: `selfClash` and `firstClash` of its needs, without building them.
  */
-function fitsAt(inst: ResolvedInstance, occ: HostOccupancy, offset: number, memberPort?: number): boolean {
-    if (meetsItself(inst, offset)) return false;
-    const planned = layoutOf(inst).planned;
-    // Indexed, not for-of: before the JIT optimizes it, for-of allocates a result object per step, and this runs per offset tried.
-    for (let i = 0; i < planned.length; i++) {
-        const p = planned[i];
-        const port = portAt(p, offset);
-        if ((port === memberPort && p.protocol === "tcp") || occ.clashAt(p.protocol, port, isShared(p), inst.name)) return false;
+function fitsAt(layout: PortLayout, occ: HostOccupancy, instance: string, offset: number, memberPort?: number): boolean {
+    if (meetsItself(layout, offset)) return false;
+    const search = layout.search;
+    // Indexed, and no call per port but the lookup: this runs for every offset tried, mostly before the JIT optimizes it.
+    for (let i = 0; i < search.length; i++) {
+        const key = search[i].key + search[i].step * offset;
+        // The member port is tcp, and a tcp port's key is its number.
+        if (key === memberPort || occ.clashAtKey(key, search[i].shared, instance)) return false;
     }
     return true;
 }
 
 /** `selfClash(offsetNeeds(inst, offset))`, answered from the layout. */
-function meetsItself(inst: ResolvedInstance, offset: number): boolean {
-    const layout = layoutOf(inst);
+function meetsItself(layout: PortLayout, offset: number): boolean {
     return layout.alwaysMeet || layout.meetAt.has(offset);
 }
 
@@ -177,10 +193,10 @@ function meetsItself(inst: ResolvedInstance, offset: number): boolean {
 function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy, memberPort?: number): number | undefined {
     // The product's own default first: a lone MI keeps its documented 8290/9164.
     const def = inst.group.entry.defaultOffset;
-    const limit = maxOffset(inst);
-    if (def <= limit && fitsAt(inst, occ, def, memberPort)) return def;
-    for (let o = 0; o <= limit; o++) {
-        if (o !== def && fitsAt(inst, occ, o, memberPort)) return o;
+    const layout = layoutOf(inst);
+    if (def <= layout.maxOffset && fitsAt(layout, occ, inst.name, def, memberPort)) return def;
+    for (let o = 0; o <= layout.maxOffset; o++) {
+        if (o !== def && fitsAt(layout, occ, inst.name, o, memberPort)) return o;
     }
     return undefined;
 }
@@ -188,10 +204,12 @@ function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy, memberPort?
 /** `offset`: the instance's own offset, when already placed, whose ports the member port must avoid. */
 function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy, offset?: number): number | undefined {
     // No port helps an instance that binds one port twice at its offset (placing an offset checks that, so this never holds).
-    if (offset !== undefined && meetsItself(inst, offset)) return undefined;
-    const start = localMemberCatalogPort(inst)?.port ?? 1;
+    const layout = layoutOf(inst);
+    if (offset !== undefined && meetsItself(layout, offset)) return undefined;
+    const start = layout.member?.port ?? 1;
+    // Keys, as tcp keys are port numbers.
     for (let p = start; p <= MAX_PORT; p++) {
-        if (!occ.clashAt("tcp", p, false, inst.name) && (offset === undefined || !bindsTcp(inst, offset, p))) return p;
+        if (!occ.clashAtKey(p, false, inst.name) && (offset === undefined || !bindsKey(layout, offset, p))) return p;
     }
     return undefined;
 }
@@ -331,7 +349,7 @@ class Planner {
             return;
         }
         const occ = this.occ(inst);
-        layoutOf(inst).planned.forEach((p) => occ.claimAt(p.protocol, portAt(p, offset), p.name, isShared(p), inst.name));
+        layoutOf(inst).search.forEach((p) => occ.claimKey(p.key + p.step * offset, p.name, p.shared, inst.name));
         this.slot(inst).offset = offset;
     }
 
