@@ -22,7 +22,7 @@ import { hostsByName, ResolvedInstance, ResolvedSpec, resolveSpecPartially } fro
 import { shapeProblems } from "../spec/validate";
 import { wiringProblems } from "../wiring/keys";
 import { resolveLinks } from "../wiring/links";
-import { HostOccupancy, PortNeed } from "./occupancy";
+import { Claim, HostOccupancy, PortNeed } from "./occupancy";
 import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
 
 const MAX_PORT = 65535;
@@ -65,6 +65,8 @@ interface PortLayout {
     orderAt: Map<number, CatalogPort[]>;
     /** The planned ports as the searches read them, in catalog order. */
     search: SearchPort[];
+    /** `search` as text: layouts of two groups that search alike share first-fit floors. */
+    searchKey: string;
 }
 
 /**
@@ -97,7 +99,9 @@ function portLayout(ports: CatalogPort[], multicast: boolean): PortLayout {
         maxOffset: shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted), alwaysMeet: false, meetAt: new Set(),
         fixed: needsAt(planned, 0).filter((n) => !n.shifts), orderAt: new Map(),
         search: planned.map((p) => ({ key: HostOccupancy.key(p.protocol, p.port), step: p.shifts ? (p.protocol === "udp" ? -1 : 1) : 0, shared: isShared(p), name: p.name })),
+        searchKey: "",
     };
+    layout.searchKey = layout.search.map((p) => `${p.key}${p.step < 0 ? "-" : p.step > 0 ? "+" : ""}${p.shared ? "s" : ""}`).join(" ");
     planned.forEach((a, i) => {
         for (const b of planned.slice(i + 1)) {
             if (a.protocol !== b.protocol) continue;
@@ -168,20 +172,44 @@ export function selfClash(needs: PortNeed[]): [PortNeed, PortNeed] | undefined {
 
 const describeSelfClash = ([a, b]: [PortNeed, PortNeed]) => `${a.port}/${a.protocol} twice, as port "${a.name}" and as port "${b.name}"`;
 
+/** What keeps an instance off an offset: two of its own ports meeting, its own member port, or another instance's claim. */
+type Blocker = "self" | "member" | Claim;
+
 /**
- * Whether the instance at `offset` binds only free ports, none of them twice, and none on its
- * own member port: `selfClash` and `firstClash` of its needs, without building them.
+ * What keeps the instance at `offset` from binding only free ports, none of them twice and none
+ * on its own member port (`selfClash` and `firstClash` of its needs, without building them);
+ * undefined when it fits.
  */
-function fitsAt(layout: PortLayout, occ: HostOccupancy, instance: string, offset: number, memberPort?: number): boolean {
-    if (meetsItself(layout, offset)) return false;
+function blockerAt(layout: PortLayout, occ: HostOccupancy, instance: string, offset: number, memberPort?: number): Blocker | undefined {
+    if (meetsItself(layout, offset)) return "self";
     const search = layout.search;
     // Indexed, and no call per port but the lookup: this runs for every offset tried, mostly before the JIT optimizes it.
     for (let i = 0; i < search.length; i++) {
         const key = search[i].key + search[i].step * offset;
         // The member port is tcp, and a tcp port's key is its number.
-        if (key === memberPort || occ.clashAtKey(key, search[i].shared, instance)) return false;
+        if (key === memberPort) return "member";
+        const claim = occ.clashAtKey(key, search[i].shared, instance);
+        if (claim) return claim;
     }
-    return true;
+    return undefined;
+}
+
+/**
+ * Where a first-fit search on one host starts, for the instances whose ports search alike (one
+ * `searchKey`; member ports: one start port): every offset (or port) below `at` is taken for
+ * each of them still to search. A clash with a claim whose owner is `settled` (searches no
+ * more, so is none of the later searchers) holds for every later searcher too, as claims are
+ * never released, and so do two own ports meeting; a run of such offsets from `at` moves it up.
+ * Without it, the n-th instance on a crowded host tried n offsets: quadratic planning.
+ */
+interface Floor {
+    at: number;
+    settled: (instance: string) => boolean;
+}
+
+/** Moves the floor up one, past where it stands, when what blocks there holds for every later searcher. */
+function raiseFloor(floor: Floor, blocker: Blocker): void {
+    if (blocker === "self" || (blocker !== "member" && floor.settled(blocker.instance))) floor.at++;
 }
 
 /** `selfClash(offsetNeeds(inst, offset))`, answered from the layout. */
@@ -189,27 +217,41 @@ function meetsItself(layout: PortLayout, offset: number): boolean {
     return layout.alwaysMeet || layout.meetAt.has(offset);
 }
 
-/** `memberPort`: the instance's own member port, when already placed, which the offset must not land on. */
-function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy, memberPort?: number): number | undefined {
-    // The product's own default first: a lone MI keeps its documented 8290/9164.
-    const def = inst.group.entry.defaultOffset;
+/**
+ * `memberPort`: the instance's own member port, when already placed, which the offset must not
+ * land on. `floor`: offsets below it are taken (see Floor), so the search starts there.
+ */
+function firstFreeOffset(inst: ResolvedInstance, occ: HostOccupancy, memberPort?: number, floor?: Floor): number | undefined {
     const layout = layoutOf(inst);
-    if (def <= layout.maxOffset && fitsAt(layout, occ, inst.name, def, memberPort)) return def;
-    for (let o = 0; o <= layout.maxOffset; o++) {
-        if (o !== def && fitsAt(layout, occ, inst.name, o, memberPort)) return o;
+    const from = floor?.at ?? 0;
+    // The product's own default first: a lone MI keeps its documented 8290/9164. Below the floor it is taken.
+    const def = inst.group.entry.defaultOffset;
+    const atDefault = def >= from && def <= layout.maxOffset ? blockerAt(layout, occ, inst.name, def, memberPort) : "self";
+    if (atDefault === undefined) return def;
+    for (let o = from; o <= layout.maxOffset; o++) {
+        const blocker = o === def ? atDefault : blockerAt(layout, occ, inst.name, o, memberPort);
+        if (blocker === undefined) return o;
+        if (floor?.at === o) raiseFloor(floor, blocker);
     }
     return undefined;
 }
 
-/** `offset`: the instance's own offset, when already placed, whose ports the member port must avoid. */
-function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy, offset?: number): number | undefined {
+/** The port a member-port search starts from: the catalog's local member port. */
+const memberStart = (inst: ResolvedInstance) => layoutOf(inst).member?.port ?? 1;
+
+/**
+ * `offset`: the instance's own offset, when already placed, whose ports the member port must
+ * avoid. `floor`: ports below it are taken (see Floor), so the search starts there.
+ */
+function firstFreeMemberPort(inst: ResolvedInstance, occ: HostOccupancy, offset?: number, floor?: Floor): number | undefined {
     // No port helps an instance that binds one port twice at its offset (placing an offset checks that, so this never holds).
     const layout = layoutOf(inst);
     if (offset !== undefined && meetsItself(layout, offset)) return undefined;
-    const start = layout.member?.port ?? 1;
     // Keys, as tcp keys are port numbers.
-    for (let p = start; p <= MAX_PORT; p++) {
-        if (!occ.clashAtKey(p, false, inst.name) && (offset === undefined || !bindsKey(layout, offset, p))) return p;
+    for (let p = floor?.at ?? memberStart(inst); p <= MAX_PORT; p++) {
+        const claim = occ.clashAtKey(p, false, inst.name);
+        if (!claim && (offset === undefined || !bindsKey(layout, offset, p))) return p;
+        if (floor?.at === p) raiseFloor(floor, claim ?? "member");
     }
     return undefined;
 }
@@ -222,6 +264,11 @@ class Planner {
     /** Instances whose fixed ports clash: the offset search is pointless for them. */
     private readonly fixedClashes = new Set<string>();
     private readonly offsetClashes: { inst: ResolvedInstance; clash: NonNullable<ReturnType<HostOccupancy["firstClash"]>> }[] = [];
+    /** First-fit floors by host: per layout search key for offsets, per start port for member ports. */
+    private readonly floors = new Map<HostOccupancy, Map<string | number, Floor>>();
+    /** Instances that search offsets, or member ports, no more: member ports are searched last. */
+    private readonly offsetPlaced = (instance: string) => this.assigned.get(instance)?.offset !== undefined;
+    private readonly memberPlaced = (instance: string) => this.assigned.get(instance)?.localMemberPort !== undefined;
 
     constructor(private readonly spec: ResolvedSpec, previous?: Plan) {
         for (const h of spec.hosts) this.occupancy.set(h.name, new HostOccupancy());
@@ -230,6 +277,14 @@ class Planner {
 
     private occ(inst: ResolvedInstance): HostOccupancy {
         return this.occupancy.get(inst.host.name)!;
+    }
+
+    private floor(occ: HostOccupancy, of: string | number, start: number, settled: Floor["settled"]): Floor {
+        let onHost = this.floors.get(occ);
+        if (!onHost) this.floors.set(occ, (onHost = new Map()));
+        let floor = onHost.get(of);
+        if (!floor) onHost.set(of, (floor = { at: start, settled }));
+        return floor;
     }
 
     private slot(inst: ResolvedInstance): Assignment {
@@ -343,7 +398,8 @@ class Planner {
     }
 
     private placeFirstFitOffset(inst: ResolvedInstance): void {
-        const offset = firstFreeOffset(inst, this.occ(inst), this.slot(inst).localMemberPort);
+        const floor = this.floor(this.occ(inst), layoutOf(inst).searchKey, 0, this.offsetPlaced);
+        const offset = firstFreeOffset(inst, this.occ(inst), this.slot(inst).localMemberPort, floor);
         if (offset === undefined) {
             this.problems.add(inst.path, `instance "${inst.name}": no offset up to ${maxOffset(inst)} is free on host "${inst.host.name}"; move it to another host`, inst.name);
             return;
@@ -354,7 +410,8 @@ class Planner {
     }
 
     private placeFirstFitMemberPort(inst: ResolvedInstance): void {
-        const port = firstFreeMemberPort(inst, this.occ(inst), this.slot(inst).offset);
+        const floor = this.floor(this.occ(inst), memberStart(inst), memberStart(inst), this.memberPlaced);
+        const port = firstFreeMemberPort(inst, this.occ(inst), this.slot(inst).offset, floor);
         if (port === undefined) {
             this.problems.add(inst.path, `instance "${inst.name}": no TCP port is free for the local member on host "${inst.host.name}"`, inst.name);
             return;

@@ -53,6 +53,19 @@ describe("planner", () => {
             assert.equal(Math.max(...p.instances.map((i) => i.offset)), 29, "dense: offsets 0..29");
         });
 
+        it("gives each instance the lowest offset and member port free when its turn comes, around ports that later instances hold already", () => {
+            // b's unshifted 9444 is claimed before any offset is chosen: a-2 cannot take offset 1 (https 9444), yet b itself can reach past it.
+            const p = plan({ products: [
+                is({ name: "a", instanceCount: 3 }),
+                is({ name: "b", ports: [{ name: "pin", port: 9444, shifts: false }] }),
+                is({ name: "c", clustering: { scheme: "wka" }, instances: [{}, {}, { localMemberPort: 4001 }, {}] }),
+            ] });
+            assert.deepEqual(p.instances.map((i) => [i.name, i.offset, i.clustering?.localMemberPort ?? null]), [
+                ["a-1", 0, null], ["a-2", 2, null], ["a-3", 3, null], ["b-1", 4, null],
+                ["c-1", 5, 4000], ["c-2", 6, 4002], ["c-3", 7, 4001], ["c-4", 8, 4003],
+            ]);
+        });
+
         it("is deterministic: the same spec gives the same plan", () => {
             const spec: DeploymentSpec = { hosts: twoHosts, products: [is({ instanceCount: 3, clustering: { scheme: "wka" } }), apim({ instanceCount: 2 }), mi()] };
             assert.deepEqual(plan(spec), plan(JSON.parse(JSON.stringify(spec))));
