@@ -26,21 +26,26 @@ interface Site {
     set: (v: string) => void;
 }
 
-/** Every string at a key path, `*` walking arrays of tables; a list of strings yields each entry. */
-function sites(root: Table, path: readonly string[], depth = 0, at: Segment[] = []): Site[] {
+/**
+ * Every string at a key path that `wanted` accepts, `*` walking arrays of tables; a list of
+ * strings yields each entry. (The lists are long, every member's URL: most entries are not wanted.)
+ */
+function sites(root: Table, path: readonly string[], wanted: (text: string) => boolean, depth = 0, at: Segment[] = []): Site[] {
     const head = path[depth];
     if (head === "*") {
-        return Array.isArray(root) ? root.flatMap((t, i) => (isTable(t) ? sites(t, path, depth + 1, [...at, i]) : [])) : [];
+        return Array.isArray(root) ? root.flatMap((t, i) => (isTable(t) ? sites(t, path, wanted, depth + 1, [...at, i]) : [])) : [];
     }
     if (!isTable(root)) return [];
     const value = root[head];
     if (value === undefined) return []; // most keys are absent from most files: no path built
-    if (depth < path.length - 1) return sites(value as Table, path, depth + 1, [...at, head]);
-    if (typeof value === "string") return [{ path: [...at, head], value, set: (v) => { root[head] = v; } }];
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
-        return value.map((v, i) => ({ path: [...at, head, i], value: v as string, set: (nv) => { value[i] = nv; } }));
-    }
-    return [];
+    if (depth < path.length - 1) return sites(value as Table, path, wanted, depth + 1, [...at, head]);
+    if (typeof value === "string") return wanted(value) ? [{ path: [...at, head], value, set: (v) => { root[head] = v; } }] : [];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) return [];
+    const found: Site[] = [];
+    value.forEach((v: string, i) => {
+        if (wanted(v)) found.push({ path: [...at, head, i], value: v, set: (nv) => { value[i] = nv; } });
+    });
+    return found;
 }
 
 export interface SelfUrlContext {
@@ -62,30 +67,46 @@ function ownedByAnother(ctx: SelfUrlContext, port: number): boolean {
     return tcpPortOwners(ctx.plan, ctx.planned.host, port).some((o) => o.name !== ctx.planned.name);
 }
 
-function checkSite(ctx: SelfUrlContext, key: SelfUrlKey, site: Site, own: Set<string>, problems: ProblemList): void {
+interface MovedPort {
+    /** The catalog's (unshifted) number. */
+    catalog: number;
+    /** Where this instance listens instead. */
+    planned: number;
+}
+
+function checkSite(ctx: SelfUrlContext, key: SelfUrlKey, site: Site, own: Set<string>, ports: MovedPort, problems: ProblemList): void {
     const m = URL_WITH_PORT.exec(site.value);
     if (!m) return;
     const [, scheme, host, portText, rest] = m;
-    const catalog = ctx.group.ports.find((p) => p.name === key.port);
-    const planned = ctx.planned.ports.find((p) => p.name === key.port);
-    if (!catalog || !planned || Number(portText) !== catalog.port || planned.port === catalog.port) return;
+    if (Number(portText) !== ports.catalog) return;
     const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-    const isSelf = key.kind === "self" ? own.has(bare) : LOOPBACK.has(bare) && !ownedByAnother(ctx, catalog.port);
+    const isSelf = key.kind === "self" ? own.has(bare) : LOOPBACK.has(bare) && !ownedByAnother(ctx, ports.catalog);
     if (isSelf) {
-        site.set(`${scheme}${host}:${planned.port}${rest}`);
+        site.set(`${scheme}${host}:${ports.planned}${rest}`);
         return;
     }
     if (key.kind === "local") return; // a peer's URL: the wiring's business
     const source = originOf(ctx.sources, key.path.filter((k) => k !== "*").slice(0, 3));
     problems.add(source.specPath,
-        `instance "${ctx.planned.name}": \`${formatPath(site.path)}\` = ${JSON.stringify(site.value)} points at ${isIP(bare) ? "address" : "host"} ${host} on ${catalog.port}, the unshifted default of "${key.port}", but this instance listens on ${planned.port}; ` +
-        `point it at ${planned.port} (${JSON.stringify(`${scheme}${host}:${planned.port}${rest}`)}), or, if ${host} is a load balancer forwarding to this instance, let it listen on a port other than ${catalog.port} so the two cannot be confused`, ctx.planned.name);
+        `instance "${ctx.planned.name}": \`${formatPath(site.path)}\` = ${JSON.stringify(site.value)} points at ${isIP(bare) ? "address" : "host"} ${host} on ${ports.catalog}, the unshifted default of "${key.port}", but this instance listens on ${ports.planned}; ` +
+        `point it at ${ports.planned} (${JSON.stringify(`${scheme}${host}:${ports.planned}${rest}`)}), or, if ${host} is a load balancer forwarding to this instance, let it listen on a port other than ${ports.catalog} so the two cannot be confused`, ctx.planned.name);
+}
+
+/** The key's port, when this instance listens elsewhere than the catalog says: else no URL at it needs moving or reporting. */
+function movedPort(ctx: SelfUrlContext, key: SelfUrlKey): MovedPort | undefined {
+    const catalog = ctx.group.ports.find((p) => p.name === key.port);
+    const planned = ctx.planned.ports.find((p) => p.name === key.port);
+    return catalog && planned && planned.port !== catalog.port ? { catalog: catalog.port, planned: planned.port } : undefined;
 }
 
 /** Moves or reports every self URL in the merged settings, in place. */
 export function fixSelfUrls(merged: Table, ctx: SelfUrlContext, problems: ProblemList): void {
     const own = ownNames(ctx, merged);
     for (const key of SELF_URL_KEYS) {
-        for (const site of sites(merged, key.path)) checkSite(ctx, key, site, own, problems);
+        const ports = movedPort(ctx, key);
+        if (!ports) continue;
+        // A URL at the catalog's port has its digits in it (maybe after zeros: Number() reads "09443" as 9443).
+        const digits = String(ports.catalog);
+        for (const site of sites(merged, key.path, (text) => text.includes(digits))) checkSite(ctx, key, site, own, ports, problems);
     }
 }
