@@ -134,12 +134,12 @@ export class TomlStamp {
         const template = this.templateCovering(paths, ids);
         if (!template) return undefined;
         const differing = new Set(ids);
-        let out = template.texts[0];
+        // Joined, not concatenated: a string of some hundred pieces would be copied again when written out.
+        const out = [template.texts[0]];
         template.slots.forEach((slot, i) => {
-            const path = template.paths[slot];
-            out += (differing.has(template.ids[slot]) ? inlineText(valueAt(settings, path)) : template.baseTexts[slot]) + template.texts[i + 1];
+            out.push(differing.has(template.ids[slot]) ? inlineText(valueAt(settings, template.paths[slot])) : template.baseTexts[slot], template.texts[i + 1]);
         });
-        return out;
+        return out.join("");
     }
 
     private templateCovering(paths: Segment[][], ids: string[]): Template | null {
