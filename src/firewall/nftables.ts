@@ -123,11 +123,15 @@ function guardedPorts(onHost: PlannedInstance[], rules: (FirewallRule | undefine
     onHost.forEach((inst, i) => inst.ports.forEach((p, j) => {
         checkPort(p, inst.name);
         const key = portKey(p);
-        let guarded = byKey.get(key);
-        if (!guarded) byKey.set(key, (guarded = { protocol: p.protocol, port: p.port, users: [], rules: [], sameHostMembers: false }));
-        guarded.users.push({ instance: inst.name, portName: p.name, exposure: p.exposure });
+        const user = { instance: inst.name, portName: p.name, exposure: p.exposure };
         const rule = rules[i][j];
-        if (rule) guarded.rules.push(rule);
+        let guarded = byKey.get(key);
+        // Most ports have one user: lists made with it are no longer than that.
+        if (!guarded) byKey.set(key, (guarded = { protocol: p.protocol, port: p.port, users: [user], rules: rule ? [rule] : [], sameHostMembers: false }));
+        else {
+            guarded.users.push(user);
+            if (rule) guarded.rules.push(rule);
+        }
         // Only WKA members run on a Docker bridge: multicast groups always use the host network
         // (a fellow member comes in over lo) and the kubernetes scheme cannot run on Docker.
         guarded.sameHostMembers ||= p.exposure === "cluster" && inst.clustering?.scheme === "wka" && membersOnHost.get(inst.group)! > 1;
