@@ -74,7 +74,7 @@ interface MemberHosts {
     spellings: Map<string, number>;
 }
 
-const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
 
 /**
  * What the rules of one plan look up, computed once: members by group (not a scan of the
