@@ -6,6 +6,7 @@ import { Artifact, ArtifactProducer } from "../output/artifacts";
 import { ResolvedSpec } from "../spec/normalize";
 import { bridgeInterfaceName, DEFAULT_DEPLOYMENT_NAME, networkName } from "../targets/docker/names";
 import { Plan } from "../plan/types";
+import { parseHostAddress } from "../net/address";
 import { nftTableFor, renderAllNftables } from "./nftables";
 import { FirewallOptions } from "./types";
 
@@ -25,7 +26,26 @@ export function nftablesOptions(spec: ResolvedSpec, plan: Plan, deployment = DEF
     return { ...firewallOptionsFromSpec(spec), dockerBridges, nftTable: nftTableFor(deployment) };
 }
 
+/** Where a host's ruleset goes in render's output directory. */
+export const firewallPath = (host: string) => `${host}/firewall.nft`;
+
 export const firewallArtifacts: ArtifactProducer = ({ spec, plan, deployment }): Artifact[] => {
     const options = nftablesOptions(spec, plan, deployment);
-    return renderAllNftables(plan, options).map(({ host, ruleset }) => ({ path: `${host}/firewall.nft`, content: ruleset, mode: 0o644 }));
+    return renderAllNftables(plan, options).map(({ host, ruleset }) => ({ path: firewallPath(host), content: ruleset, mode: 0o644 }));
 };
+
+/**
+ * Whether the rulesets could refuse a plan made from a spec. Only a DNS name among a rule's
+ * sources can (nftables matches IP addresses), and sources are host addresses or the spec's
+ * CIDRs; the planned ports, the multicast groups and the bridge names are valid by the time
+ * there is a plan. `plan`, which writes no rulesets, renders them only when they could fail.
+ */
+export function rulesetsCouldRefuse(plan: Plan): boolean {
+    return plan.hosts.some((h) => {
+        try {
+            return parseHostAddress(h.address).kind !== "ip";
+        } catch {
+            return true; // not an address: the rulesets say so, in their words
+        }
+    });
+}

@@ -10,6 +10,7 @@ import { SpecError, SpecProblem } from "../spec/errors";
 import { ResolvedSpec } from "../spec/normalize";
 import { Artifact, ArtifactInput } from "./artifacts";
 import { ARTIFACT_PRODUCERS } from "./producers";
+import { firewallArtifacts, firewallPath, rulesetsCouldRefuse } from "../firewall/artifacts";
 import { artifactProblems } from "./paths";
 import { targetsKubernetes } from "../targets/kubernetes/spec-key";
 
@@ -29,10 +30,10 @@ export function planJson(plan: Plan): string {
 }
 
 /** Runs every producer, collecting the problems of all of them rather than stopping at the first. */
-function produce(input: ArtifactInput & { raw: unknown }): Artifact[] {
+function produce(input: ArtifactInput & { raw: unknown }, producers = ARTIFACT_PRODUCERS): Artifact[] {
     const problems: SpecProblem[] = [];
     const artifacts: Artifact[] = [];
-    for (const producer of ARTIFACT_PRODUCERS) {
+    for (const producer of producers) {
         try {
             artifacts.push(...producer(input));
         } catch (e) {
@@ -73,7 +74,11 @@ export function checkRenderOutput(raw: unknown, previous?: Plan): Pick<RenderOut
     checkConfigs(spec, plan);
     const groups = new Map(spec.groups.map((g) => [g.name, g]));
     const configPaths = plan.instances.map((p) => ({ path: configRelativePath(p, groups.get(p.group)!) }));
-    // In buildRenderOutput's order (configs are the first producer's), so a clash is reported at the same file.
-    throwPathProblems([...configPaths, ...produce({ spec, plan, configs: [], raw }), { path: PLAN_FILE }]);
+    // Each ruleset lists every member address of the clusters on its host: text worth making only when it could fail.
+    const rulesets = rulesetsCouldRefuse(plan) ? [] : plan.hosts.map((h) => ({ path: firewallPath(h.name) }));
+    const producers = rulesets.length === 0 ? ARTIFACT_PRODUCERS : ARTIFACT_PRODUCERS.filter((p) => p !== firewallArtifacts);
+    const produced = produce({ spec, plan, configs: [], raw }, producers);
+    // In buildRenderOutput's order (configs', the rulesets', the rest), so a clash is reported at the same file.
+    throwPathProblems([...configPaths, ...rulesets, ...produced, { path: PLAN_FILE }]);
     return { spec, plan };
 }

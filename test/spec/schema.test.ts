@@ -88,6 +88,8 @@ const BAD: BadSpec[] = [
     // Found only by rendering the configs: plan used to pass these, render refused them.
     { name: "a config offset that contradicts the plan", change: (s) => { at(s, 1).config = { server: { offset: 3 } }; }, path: "products[1].config", shape: false, message: /`server\.offset` = 3 .* contradicts the plan/ },
     { name: "config text that is not TOML", change: (s) => { at(s, 1).configToml = "[server\noffset = "; }, path: "products[1].configToml", shape: false },
+    // Found only by rendering the rulesets (plan renders them when a host is named by DNS).
+    { name: "a cluster member on a host named by DNS", change: (s) => { s.hosts[1].address = "node2.example.com"; }, path: "hosts[1].address", shape: false, message: /DNS name "node2\.example\.com".*give host "h2" its IP address/ },
     { name: "a secretKeys entry that names no key", change: (s) => { at(s, 1).secretKeys = ["database.nosuch.password"]; }, path: "products[1].secretKeys[0]", shape: false, message: /names no key/ },
 ];
 
