@@ -56,12 +56,32 @@ function alikeInGroup(group: ResolvedGroup, instances: ResolvedInstance[], input
     return plain.slice(1);
 }
 
-export function instancesLikeTheFirst(input: AlikeInput): Set<ResolvedInstance> {
+function instancesByGroup(spec: ResolvedSpec): Map<ResolvedGroup, ResolvedInstance[]> {
     const byGroup = new Map<ResolvedGroup, ResolvedInstance[]>();
-    for (const inst of input.spec.instances) {
+    for (const inst of spec.instances) {
         const list = byGroup.get(inst.group);
         if (list) list.push(inst);
         else byGroup.set(inst.group, [inst]);
     }
-    return new Set([...byGroup].flatMap(([group, instances]) => alikeInGroup(group, instances, input)));
+    return byGroup;
+}
+
+export function instancesLikeTheFirst(input: AlikeInput): Set<ResolvedInstance> {
+    return new Set([...instancesByGroup(input.spec)].flatMap(([group, instances]) => alikeInGroup(group, instances, input)));
+}
+
+/**
+ * The instances `plan` need not render: those like their group's first, and every instance
+ * of a group that has no config anywhere (the group's, its instances', `secretKeys`). Such a
+ * file holds the bootable base and what the plan derives, nothing the user wrote, so none of
+ * render's checks, which weigh the user's values against the plan's, has anything to find;
+ * every example spec, the 300-instance varied spec and the 1,000-instance one render in tests.
+ */
+export function instancesPlanSkips(input: AlikeInput): Set<ResolvedInstance> {
+    const skipped = instancesLikeTheFirst(input);
+    for (const [group, instances] of instancesByGroup(input.spec)) {
+        const untouched = group.config === undefined && group.spec.secretKeys === undefined && instances.every((i) => i.config === undefined);
+        if (untouched) for (const inst of instances) skipped.add(inst);
+    }
+    return skipped;
 }

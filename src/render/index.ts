@@ -21,7 +21,7 @@ import { fixSelfUrls } from "./self-urls";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
 import { deepMerge, setPath, Table } from "./tree";
 import { fillWiringEntries, wiringSettings, WiringContext } from "./wiring";
-import { instancesLikeTheFirst } from "./alike";
+import { instancesLikeTheFirst, instancesPlanSkips } from "./alike";
 import { RenderedConfig } from "./types";
 
 export type { RenderOptions } from "./derive";
@@ -211,8 +211,8 @@ interface RenderRun {
 
 /**
  * Renders the planned instances in plan order, collecting every problem: `every` one, or
- * the `distinct` ones (without those instancesLikeTheFirst finds, whose problems are their
- * first's).
+ * the `distinct` ones (without those instancesPlanSkips finds: their problems are their
+ * group's first's, or there are none to find).
  */
 function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, which: "every" | "distinct"): RenderRun {
     const problems = new ProblemList();
@@ -220,7 +220,9 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
     const byName = new Map(spec.instances.map((i) => [i.name, i]));
     const userSettings = instanceSettings(spec, groupSources);
     const members = membersByGroup(plan);
-    const alike = instancesLikeTheFirst({ spec, plan, members, options, groupSettings: (g) => groupSources.get(g.name)?.settings });
+    const alikeInput = { spec, plan, members, options, groupSettings: (g: ResolvedGroup) => groupSources.get(g.name)?.settings };
+    const alike = instancesLikeTheFirst(alikeInput);
+    const skipped = which === "distinct" ? instancesPlanSkips(alikeInput) : new Set<ResolvedInstance>();
     const rendered: Rendered[] = [];
     const stamps = new Map<ResolvedGroup, TomlStamp>();
     for (const planned of plan.instances) {
@@ -234,8 +236,8 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
             readInstanceConfig(inst, problems); // its own problems too; the group's are reported once above
             continue;
         }
+        if (skipped.has(inst)) continue;
         const likeTheFirst = alike.has(inst);
-        if (likeTheFirst && which === "distinct") continue;
         const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst, stamps }, problems);
         if (result) rendered.push(result);
     }
@@ -256,9 +258,10 @@ export function renderConfigs(spec: ResolvedSpec, plan: Plan, options: RenderOpt
 
 /**
  * Throws exactly what `renderConfigs(spec, plan)` throws, rendering one instance of a group
- * where its other instances cannot fare differently (instancesLikeTheFirst): `plan` checks a
- * spec as render would, at the cost of its distinct inputs, not of its instance count. When
- * anything is wrong, every instance is rendered, so each problem is named as render names it.
+ * where its other instances cannot fare differently, and none of a group without config
+ * (instancesPlanSkips): `plan` checks a spec as render would, at the cost of its distinct
+ * inputs, not of its instance count. When anything is wrong, every instance is rendered, so
+ * each problem is named as render names it.
  */
 export function checkConfigs(spec: ResolvedSpec, plan: Plan): void {
     if (renderEach(spec, plan, {}, "distinct").problems.items.length > 0) renderConfigs(spec, plan);

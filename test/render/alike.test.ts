@@ -7,7 +7,8 @@
 import { strict as assert } from "node:assert";
 import { planSpec } from "../../src/plan/planner";
 import { checkConfigs, renderConfigs } from "../../src/render";
-import { instancesLikeTheFirst } from "../../src/render/alike";
+import { instancesLikeTheFirst, instancesPlanSkips } from "../../src/render/alike";
+import { largeSpec, variedSpec } from "../support/large-spec";
 import { membersByGroup } from "../../src/render/derive";
 import { SpecError } from "../../src/spec/errors";
 import { DeploymentSpec, GroupSpec } from "../../src/spec/types";
@@ -110,6 +111,17 @@ describe("render: plan's check renders one instance where the rest are alike", (
         assert.equal(outcome(() => checkConfigs(resolved, plan)), "ok");
         const alike = instancesLikeTheFirst({ spec: resolved, plan, members: membersByGroup(plan), options: {}, groupSettings: () => ({}) });
         assert.ok(![...alike].some((i) => i.group.name === "is"));
+    });
+
+    it("plan renders no instance of a group without config; rendering every one of them finds nothing (large and varied specs)", () => {
+        for (const input of [largeSpec(20, 200), variedSpec(10, 60)]) {
+            const { spec: resolved, plan } = planSpec(input);
+            const skipped = instancesPlanSkips({ spec: resolved, plan, members: membersByGroup(plan), options: {}, groupSettings: (g) => (g.config ? undefined : {}) });
+            const configless = resolved.groups.filter((g) => g.config === undefined);
+            assert.ok(configless.length > 0);
+            for (const g of configless) assert.ok(resolved.instances.filter((i) => i.group === g).every((i) => skipped.has(i)), g.name);
+            assert.doesNotThrow(() => renderConfigs(resolved, plan));
+        }
     });
 
     it("leaves out a group's plain instances after the first, unless its config writes a per-instance key", () => {
