@@ -149,8 +149,10 @@ function localMemberCatalogPort(inst: ResolvedInstance): CatalogPort | undefined
     return layoutOf(inst).member;
 }
 
+const memberName = (inst: ResolvedInstance) => localMemberCatalogPort(inst)?.name ?? "cluster";
+
 function memberNeed(inst: ResolvedInstance, port: number): PortNeed[] {
-    return [{ name: localMemberCatalogPort(inst)?.name ?? "cluster", protocol: "tcp", port, shared: false, shifts: false }];
+    return [{ name: memberName(inst), protocol: "tcp", port, shared: false, shifts: false }];
 }
 
 /** The largest offset that keeps every shifted port of the instance at or below 65535. */
@@ -306,6 +308,7 @@ class Planner {
 
     private placeFixedPorts(inst: ResolvedInstance): void {
         const needs = layoutOf(inst).fixed;
+        if (needs.length === 0) return;
         const clash = this.occ(inst).firstClash(needs, inst.name);
         if (clash) {
             // No offset can help: every one it tries would hit the same port (the search would only add "no offset is free").
@@ -416,7 +419,8 @@ class Planner {
             this.problems.add(inst.path, `instance "${inst.name}": no TCP port is free for the local member on host "${inst.host.name}"`, inst.name);
             return;
         }
-        this.occ(inst).claim(memberNeed(inst, port), inst.name);
+        // The member port is tcp: its key is its number.
+        this.occ(inst).claimKey(port, memberName(inst), false, inst.name);
         this.slot(inst).localMemberPort = port;
     }
 

@@ -107,13 +107,18 @@ export function resolveSpecPartially(input: unknown): { spec: ResolvedSpec; prob
     } else {
         const groupNames = new Map<string, string>();
         const byName = hostsByName(hosts);
+        // The instances any problem so far names, kept up to date from the `counted` problems on.
+        const troubled = new Set<string | undefined>();
+        let counted = 0;
         const spread = { next: 0 };
         spec.products.forEach((g, i) => {
             const group = resolveGroup(g, i, problems, groupNames);
             if (!group) return;
             groups.push(group);
             // An instance with a problem of its own, or without a valid host to stand on, stays out of the plan.
-            instances.push(...resolveInstances(group, hosts, byName, problems, spread).filter((inst) => inst.host !== undefined && !problems.items.some((p) => p.instance === inst.name)));
+            const resolved = resolveInstances(group, hosts, byName, problems, spread);
+            for (; counted < problems.items.length; counted++) troubled.add(problems.items[counted].instance);
+            resolved.forEach((inst) => inst.host !== undefined && !troubled.has(inst.name) && instances.push(inst));
         });
     }
     const previousPlan = resolvePreviousPlan(spec.previousPlan, problems);
@@ -395,8 +400,9 @@ export function instanceEntries(group: Pick<GroupSpec, "name" | "instanceCount" 
 
 function resolveInstances(group: ResolvedGroup, hosts: HostSpec[], byName: Map<string, HostSpec>, problems: ProblemList, spread: { next: number }): ResolvedInstance[] {
     const groupPath = `products[${group.index}]`;
+    const countPath = Array.isArray(group.spec.instances) ? undefined : `${groupPath}.instanceCount`;
     return instanceEntries(group.spec, groupPath, problems).map((spec, ordinal) => {
-        const path = Array.isArray(group.spec.instances) ? `${groupPath}.instances[${ordinal}]` : `${groupPath}.instanceCount`;
+        const path = countPath ?? `${groupPath}.instances[${ordinal}]`;
         const name = spec.name ?? `${group.name}-${ordinal + 1}`;
         if (typeof name !== "string" || !DNS_LABEL.test(name) || name.length > 63) {
             problems.add(`${path}.name`, `instance name ${quote(name)} must be lower-case letters, digits and '-' (at most 63)`, String(name));
@@ -434,29 +440,28 @@ function switched(group: ResolvedGroup, settings: Table): Switched {
 /** A group's own config, parsed and switched once for all its instances: those without config of their own share it (large groups plan fast). */
 const groupSwitched = new WeakMap<ResolvedGroup, Switched>();
 
-/**
- * The group's config merged with the instance's, as far as it parses: bad text is reported
- * once by the renderer, and the ports then follow the stock defaults.
- */
-function switchedConfig(group: ResolvedGroup, own: UserConfig | undefined): { own: Table; merged: Switched } {
+/** A config's settings as far as they parse: bad text is reported once by the renderer, and the ports then follow the stock defaults. */
+function readSettings(group: ResolvedGroup, raw: unknown): Table {
     const format = group.entry.configFile === "deployment.yaml" ? "yaml" : "toml";
-    const quiet = new ProblemList();
-    const read = (raw: unknown) => readUserConfig(raw, format, { specPath: "", owner: "" }, quiet)?.settings ?? {};
-    let shared = groupSwitched.get(group);
-    if (!shared) groupSwitched.set(group, (shared = switched(group, read(group.config?.value))));
-    if (own === undefined) return { own: {}, merged: shared };
-    const settings = read(own.value);
-    return { own: settings, merged: switched(group, deepMerge(shared.settings, settings)) };
+    return readUserConfig(raw, format, { specPath: "", owner: "" }, new ProblemList())?.settings ?? {};
 }
 
-/** Ports the instance's merged config turns on (catalog `when`, overridden by `ports[].enabled`). */
+function sharedSwitched(group: ResolvedGroup): Switched {
+    let shared = groupSwitched.get(group);
+    if (!shared) groupSwitched.set(group, (shared = switched(group, readSettings(group, group.config?.value))));
+    return shared;
+}
+
+/** Ports the instance's config merged over its group's turns on (catalog `when`, overridden by `ports[].enabled`). */
 function instancePorts(group: ResolvedGroup, own: UserConfig | undefined, name: string, problems: ProblemList): CatalogPort[] {
-    const config = switchedConfig(group, own);
-    for (const bad of config.merged.bad) {
-        const where = own && getPath(config.own, bad.key) !== undefined ? own.path : group.config?.path ?? `products[${group.index}].config`;
+    const shared = sharedSwitched(group);
+    const ownSettings = own === undefined ? undefined : readSettings(group, own.value);
+    const merged = ownSettings === undefined ? shared : switched(group, deepMerge(shared.settings, ownSettings));
+    merged.bad.forEach((bad) => {
+        const where = own && ownSettings && getPath(ownSettings, bad.key) !== undefined ? own.path : group.config?.path ?? `products[${group.index}].config`;
         problems.add(where, `instance "${name}": \`${formatPath(bad.key)}\` = ${JSON.stringify(bad.value)} decides whether port "${bad.port}" is bound and must be true or false`, name);
-    }
-    return config.merged.ports;
+    });
+    return merged.ports;
 }
 
 function checkLocalMemberPort(spec: InstanceSpec, group: ResolvedGroup, name: string, path: string, problems: ProblemList): void {
@@ -480,11 +485,14 @@ function checkInstanceMulticastGroup(config: UserConfig | undefined, group: Reso
 /** The instances with a name of their own; a later duplicate is a problem and left out. */
 function uniquelyNamed(instances: ResolvedInstance[], problems: ProblemList): ResolvedInstance[] {
     const seen = new Map<string, ResolvedInstance>();
-    for (const inst of instances) {
+    return instances.filter((inst) => {
         const first = seen.get(inst.name);
+        if (!first) {
+            seen.set(inst.name, inst);
+            return true;
+        }
         const path = inst.path.endsWith(".instanceCount") ? `products[${inst.group.index}].name` : `${inst.path}.name`;
-        if (first) problems.add(path, `duplicate instance name "${inst.name}" (also at ${first.path}); instance names must be unique across the spec`, inst.name);
-        else seen.set(inst.name, inst);
-    }
-    return [...seen.values()];
+        problems.add(path, `duplicate instance name "${inst.name}" (also at ${first.path}); instance names must be unique across the spec`, inst.name);
+        return false;
+    });
 }
