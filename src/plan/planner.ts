@@ -61,8 +61,8 @@ interface PortLayout {
     meetAt: Set<number>;
     /** The needs of the ports the offset does not move (read only: shared by the group's instances). */
     fixed: PortNeed[];
-    /** The planned ports in plan order at each offset an instance was placed at. */
-    orderAt: Map<number, CatalogPort[]>;
+    /** The planned ports as planned at each offset an instance was placed at, in plan order. */
+    portsAt: Map<number, PlannedPort[]>;
     /** The planned ports as the searches read them, in catalog order. */
     search: SearchPort[];
     /** `search` as text: layouts of two groups that search alike share first-fit floors. */
@@ -97,7 +97,7 @@ function portLayout(ports: CatalogPort[], multicast: boolean): PortLayout {
     const layout: PortLayout = {
         planned, member: ports.find((p) => p.role === "local-member"),
         maxOffset: shifted.length === 0 ? MAX_PORT : MAX_PORT - Math.max(...shifted), alwaysMeet: false, meetAt: new Set(),
-        fixed: needsAt(planned, 0).filter((n) => !n.shifts), orderAt: new Map(),
+        fixed: needsAt(planned, 0).filter((n) => !n.shifts), portsAt: new Map(),
         search: planned.map((p) => ({ key: HostOccupancy.key(p.protocol, p.port), step: p.shifts ? (p.protocol === "udp" ? -1 : 1) : 0, shared: isShared(p), name: p.name })),
         searchKey: "",
     };
@@ -134,15 +134,20 @@ function bindsKey(layout: PortLayout, offset: number, key: number): boolean {
 const byPortNumber = (a: { port: number; protocol: Protocol }, b: { port: number; protocol: Protocol }) =>
     a.port - b.port || (a.protocol === b.protocol ? 0 : a.protocol === "tcp" ? -1 : 1);
 
-/** The ports the offset decides, in plan order at `offset`: sorted once per offset, not once per instance. */
-function portsInOrder(inst: ResolvedInstance, offset: number): CatalogPort[] {
+/**
+ * The ports the offset decides as planned at `offset`, in plan order: built and sorted once per
+ * offset, not once per instance. Each instance takes copies (a plan shares no port object).
+ */
+function plannedPortsAt(inst: ResolvedInstance, offset: number): readonly PlannedPort[] {
     const layout = layoutOf(inst);
-    let sorted = layout.orderAt.get(offset);
-    if (!sorted) {
-        const at = (p: CatalogPort) => ({ port: portAt(p, offset), protocol: p.protocol });
-        layout.orderAt.set(offset, (sorted = [...layout.planned].sort((a, b) => byPortNumber(at(a), at(b)))));
+    let ports = layout.portsAt.get(offset);
+    if (!ports) {
+        ports = layout.planned.map((c) => ({
+            name: c.name, port: portAt(c, offset), protocol: c.protocol, exposure: c.exposure, shifted: c.shifts && c.role !== "multicast", purpose: c.purpose,
+        }));
+        layout.portsAt.set(offset, ports.sort(byPortNumber));
     }
-    return sorted;
+    return ports;
 }
 
 function localMemberCatalogPort(inst: ResolvedInstance): CatalogPort | undefined {
@@ -443,9 +448,7 @@ class Planner {
 
     private plannedInstance(inst: ResolvedInstance, wkaMembers: string[]): PlannedInstance {
         const { offset = 0, localMemberPort } = this.slot(inst);
-        const ports: PlannedPort[] = portsInOrder(inst, offset).map((c) => ({
-            name: c.name, port: portAt(c, offset), protocol: c.protocol, exposure: c.exposure, shifted: c.shifts && c.role !== "multicast", purpose: c.purpose,
-        }));
+        const ports = plannedPortsAt(inst, offset).map((p) => ({ ...p }));
         const member = localMemberCatalogPort(inst);
         if (usesLocalMember(inst) && member && localMemberPort !== undefined) {
             const port: PlannedPort = { name: member.name, port: localMemberPort, protocol: "tcp", exposure: "cluster", shifted: false, purpose: member.purpose };
