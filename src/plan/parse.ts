@@ -28,6 +28,8 @@ class Enough extends Error {}
 
 class Checker {
     readonly problems: SpecProblem[] = [];
+    /** WKA members found valid so far: every instance of a group lists the same ones, checked once per plan. */
+    readonly validMembers = new Set<string>();
     constructor(private readonly origin: PlanOrigin) {}
 
     add(path: string, message: string): void {
@@ -123,11 +125,14 @@ function portOf(c: Checker, value: unknown, path: string): PlannedPort {
 
 /** A WKA member `address:port`, IPv6 in brackets or not; kept as written once both parts parse. */
 function member(c: Checker, value: unknown, path: string): string {
+    if (typeof value === "string" && c.validMembers.has(value)) return value;
+    const before = c.problems.length;
     const text = c.text(value, path);
     const bracketed = /^\[([^\]]+)\]:([0-9]+)$/.exec(text);
     const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : [text.slice(0, text.lastIndexOf(":")), text.slice(text.lastIndexOf(":") + 1)];
     if (c.parsed(address, path, bracketed ? parseIp : parseHostAddress) === undefined) return "";
     if (!/^[1-9][0-9]*$/.test(port) || !isPortNumber(Number(port))) c.add(path, `must be address:port with a port from 1 to ${MAX_PORT}; got ${describe(value)}`);
+    if (c.problems.length === before) c.validMembers.add(text);
     return text;
 }
 

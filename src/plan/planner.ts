@@ -388,19 +388,18 @@ class Planner {
         const before = this.previousByName.get(inst.name);
         if (!before || before.host !== inst.host.name || before.product !== inst.group.entry.product) return;
         const slot = this.slot(inst);
-        if (inst.offset === undefined && slot.offset === undefined && before.offset <= maxOffset(inst)) {
-            const needs = offsetNeeds(inst, before.offset);
-            const own = slot.localMemberPort === undefined ? [] : memberNeed(inst, slot.localMemberPort);
-            if (!this.occ(inst).firstClash(needs, inst.name) && !selfClash([...needs, ...own])) {
-                this.occ(inst).claim(needs, inst.name);
-                slot.offset = before.offset;
-            }
+        const layout = layoutOf(inst);
+        const occ = this.occ(inst);
+        if (inst.offset === undefined && slot.offset === undefined && before.offset <= layout.maxOffset &&
+            blockerAt(layout, occ, inst.name, before.offset, slot.localMemberPort) === undefined) {
+            this.claimOffset(inst, before.offset);
+            slot.offset = before.offset;
         }
         const port = before.clustering?.localMemberPort;
-        const own = slot.offset === undefined ? [] : offsetNeeds(inst, slot.offset);
-        if (usesLocalMember(inst) && inst.localMemberPort === undefined && port != null && !this.occ(inst).firstClash(memberNeed(inst, port), inst.name) &&
-            !selfClash([...own, ...memberNeed(inst, port)])) {
-            this.occ(inst).claim(memberNeed(inst, port), inst.name);
+        // Free on the host, and none of the instance's own ports at its offset (nor do those meet each other).
+        const ownClash = (p: number) => slot.offset !== undefined && (meetsItself(layout, slot.offset) || bindsKey(layout, slot.offset, p));
+        if (usesLocalMember(inst) && inst.localMemberPort === undefined && port != null && !occ.clashAtKey(port, false, inst.name) && !ownClash(port)) {
+            occ.claimKey(port, memberName(inst), false, inst.name);
             slot.localMemberPort = port;
         }
     }
@@ -412,9 +411,14 @@ class Planner {
             this.problems.add(inst.path, `instance "${inst.name}": no offset up to ${maxOffset(inst)} is free on host "${inst.host.name}"; move it to another host`, inst.name);
             return;
         }
+        this.claimOffset(inst, offset);
+        this.slot(inst).offset = offset;
+    }
+
+    /** Claims every port the offset decides, as `claim(offsetNeeds(inst, offset))` without building the needs. */
+    private claimOffset(inst: ResolvedInstance, offset: number): void {
         const occ = this.occ(inst);
         layoutOf(inst).search.forEach((p) => occ.claimKey(p.key + p.step * offset, p.name, p.shared, inst.name));
-        this.slot(inst).offset = offset;
     }
 
     private placeFirstFitMemberPort(inst: ResolvedInstance): void {

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
 import { DeploymentSpec, GroupSpec } from "../../src/spec/types";
+import { parsePlan } from "../../src/plan/parse";
+import { SpecError } from "../../src/spec/errors";
 import { clashes, instance, plan, portOf, problemsOf } from "./helpers";
 
 const is = (extra: Partial<GroupSpec> = {}): GroupSpec => ({ name: "is", product: "identity-server", version: "7.0.0", ...extra });
@@ -157,6 +159,17 @@ describe("planner", () => {
     });
 
     describe("bad input", () => {
+        it("a previous plan's bad WKA member is reported in every instance that lists it, a good one read once is accepted in all", () => {
+            const previous = JSON.parse(JSON.stringify(plan({ hosts: twoHosts, products: [is({ instanceCount: 3, clustering: { scheme: "wka" } })] })));
+            for (const i of previous.instances) i.clustering.members = ["10.0.0.11:4000", "10.0.0.12:99999", "10.0.0.11:4001"];
+            const origin = { where: (path: string) => `previous: ${path}`, fix: "re-plan" };
+            const e = (() => { try { parsePlan(previous, origin); } catch (err) { return err; } })();
+            assert.ok(e instanceof SpecError);
+            assert.deepEqual(e.problems.map((p) => p.path), [0, 1, 2].map((i) => `previous: instances[${i}].clustering.members[1]`));
+            for (const i of previous.instances) i.clustering.members.splice(1, 1);
+            assert.deepEqual(parsePlan(previous, origin).instances.map((i) => i.clustering?.members), Array(3).fill(["10.0.0.11:4000", "10.0.0.11:4001"]));
+        });
+
         it("rejects an unknown product, naming the group and the valid products", () => {
             const e = problemsOf({ products: [{ name: "x", product: "enterprise-integrator", version: "6.6.0" }] });
             assert.match(e.message, /unknown product "enterprise-integrator" in group "x"; use one of identity-server, api-manager/);
