@@ -72,7 +72,8 @@ function helpOrVersion(name: string | undefined, rest: string[], out: Sink, err:
 }
 
 type Sink = (text: string) => void;
-const stdout: Sink = (t) => { process.stdout.write(t + "\n"); };
+// Two writes: `t + "\n"` would copy a plan of some megabytes once more before encoding it.
+const stdout: Sink = (t) => { process.stdout.write(t); process.stdout.write("\n"); };
 const stderr: Sink = (t) => { process.stderr.write(t + "\n"); };
 
 const isKubernetesValidationError = (e: unknown): e is Error & { problems: string[] } =>
