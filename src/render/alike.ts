@@ -17,6 +17,7 @@ import { ResolvedGroup, ResolvedInstance, ResolvedSpec } from "../spec/normalize
 import { groupKeys } from "../wiring/keys";
 import { deriveSettings, RenderOptions } from "./derive";
 import { blockingPrefix, getPath, Table } from "./tree";
+import { groupBy } from "../util/group-by";
 
 export interface AlikeInput {
     spec: ResolvedSpec;
@@ -56,15 +57,7 @@ function alikeInGroup(group: ResolvedGroup, instances: ResolvedInstance[], input
     return plain.slice(1);
 }
 
-function instancesByGroup(spec: ResolvedSpec): Map<ResolvedGroup, ResolvedInstance[]> {
-    const byGroup = new Map<ResolvedGroup, ResolvedInstance[]>();
-    for (const inst of spec.instances) {
-        const list = byGroup.get(inst.group);
-        if (list) list.push(inst);
-        else byGroup.set(inst.group, [inst]);
-    }
-    return byGroup;
-}
+const instancesByGroup = (spec: ResolvedSpec) => groupBy(spec.instances, (inst) => inst.group);
 
 export function instancesLikeTheFirst(input: AlikeInput): Set<ResolvedInstance> {
     return new Set([...instancesByGroup(input.spec)].flatMap(([group, instances]) => alikeInGroup(group, instances, input)));

@@ -10,6 +10,7 @@ import { Plan, PlannedInstance } from "../plan/types";
 import { ResolvedGroup } from "../spec/normalize";
 import { supportsHazelcastClustering } from "../catalog";
 import { compareKeys } from "./tree";
+import { groupBy } from "../util/group-by";
 
 /**
  * - `plan`: the plan decides; a different user value is an error (it would break the plan).
@@ -69,13 +70,7 @@ export interface DeriveContext {
 
 /** The plan's instances by group, in plan order. */
 export function membersByGroup(plan: Plan): Map<string, PlannedInstance[]> {
-    const byGroup = new Map<string, PlannedInstance[]>();
-    for (const inst of plan.instances) {
-        const list = byGroup.get(inst.group);
-        if (list) list.push(inst);
-        else byGroup.set(inst.group, [inst]);
-    }
-    return byGroup;
+    return groupBy(plan.instances, (inst) => inst.group);
 }
 
 const sameText = (value: unknown) => (user: unknown) =>

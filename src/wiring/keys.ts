@@ -8,6 +8,7 @@ import { Condition, GATEWAY_ENVIRONMENT, GroupKind, isKind, LinkRole, UrlSpec, W
 import { Plan, PlannedInstance, PlannedLink, PlannedPort } from "../plan/types";
 import { formatPath } from "../render/tree";
 import { SpecProblem } from "../spec/errors";
+import { groupBy } from "../util/group-by";
 
 export interface InstanceKey {
     key: WiringKey;
@@ -46,12 +47,7 @@ const INDEXES = new WeakMap<Plan, PlanIndex>();
 function indexOf(plan: Plan): PlanIndex {
     let index = INDEXES.get(plan);
     if (index && index.instances === plan.instances && index.length === plan.instances.length && index.linkList === plan.links) return index;
-    const byGroup = new Map<string, PlannedInstance[]>();
-    for (const inst of plan.instances) {
-        const list = byGroup.get(inst.group);
-        if (list) list.push(inst);
-        else byGroup.set(inst.group, [inst]);
-    }
+    const byGroup = groupBy(plan.instances, (inst) => inst.group);
     const links = new Map((plan.links ?? []).map((l) => [`${l.group}\u0000${l.role}`, l]));
     const keyManagerTargets = new Set((plan.links ?? []).filter((l) => l.role === "keyManager").map((l) => l.target));
     INDEXES.set(plan, (index = { instances: plan.instances, length: plan.instances.length, linkList: plan.links, byGroup, links, keyManagerTargets, groupKeys: new Map() }));
