@@ -5,7 +5,7 @@
  * source-mapping to every stack trace the SDK captures, and users run the compiled library).
  *   CLI (fresh processes, see cli.ts): plan on 1 instance against `node -e 0`, plan --json and
  *     render on 1,000 instances against the same on 1; peak RSS at 1,000 and 10,000.
- *   planner (in process): 1,000 instances against 100, linear.
+ *   planner (in process): 2,000 instances against 1,000 (groups of 50 of every kind), linear.
  *   component (mock engine, fresh processes, see component.ts): against the Docker target
  *     alone at 200 instances; at 1,000 against itself at 200, linear.
  */
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 
     const plan = await benchPlan();
     console.log(`planner, in process, median of 15 alternating runs (retains ${plan.heapMiB.toFixed(1)} MiB):`);
-    results.push(line(`${plan.instances} instances on ${plan.hosts} hosts / 100 on 10`, plan.ratio, 12.5, `${fmt(plan.medianMs)} against ${fmt(plan.tenthMs)}`));
+    results.push(line(`${plan.instances} instances on ${plan.hosts} hosts / 1,000 on 100`, plan.ratio, 2.5, `${fmt(plan.medianMs)} against ${fmt(plan.halfMs)}`));
 
     const c = benchComponent();
     console.log(`component under the mock engine, ${c.runs} pairs of fresh processes:`);
