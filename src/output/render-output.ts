@@ -4,7 +4,7 @@
  */
 import { planSpecFile } from "../plan/spec-file";
 import { Plan } from "../plan/types";
-import { checkConfigs, configRelativePath, renderConfigs } from "../render";
+import { configRelativePath, groupsWithUserInput } from "../render/user-input";
 import { RenderedConfig } from "../render/types";
 import { SpecError, SpecProblem } from "../spec/errors";
 import { ResolvedSpec } from "../spec/normalize";
@@ -15,6 +15,9 @@ import { artifactProblems } from "./paths";
 import { targetsKubernetes } from "../targets/kubernetes/spec-key";
 
 export const PLAN_FILE = "plan.json";
+
+/** The renderer (and smol-toml), loaded when a file is rendered: `plan` on a spec without config renders none. */
+const renderer = () => require("../render") as typeof import("../render");
 
 export interface RenderOutput {
     spec: ResolvedSpec;
@@ -52,7 +55,7 @@ function produce(input: ArtifactInput & { raw: unknown }, producers = ARTIFACT_P
  */
 export function buildRenderOutput(raw: unknown, previous?: Plan, deployment?: string): RenderOutput {
     const { spec, plan } = planSpecFile(raw, { previous });
-    const configs = renderConfigs(spec, plan);
+    const configs = renderer().renderConfigs(spec, plan);
     const artifacts = [...produce({ spec, plan, configs, raw, deployment }), { path: PLAN_FILE, content: planJson(plan), mode: 0o600 }];
     throwPathProblems(artifacts);
     return { spec, plan, artifacts, configs };
@@ -71,7 +74,7 @@ function throwPathProblems(artifacts: Pick<Artifact, "path">[]): void {
 export function checkRenderOutput(raw: unknown, previous?: Plan): Pick<RenderOutput, "spec" | "plan"> {
     if (targetsKubernetes(raw)) return buildRenderOutput(raw, previous);
     const { spec, plan } = planSpecFile(raw, { previous });
-    checkConfigs(spec, plan);
+    if (groupsWithUserInput(spec).size > 0) renderer().checkConfigs(spec, plan);
     const groups = new Map(spec.groups.map((g) => [g.name, g]));
     const configPaths = plan.instances.map((p) => ({ path: configRelativePath(p, groups.get(p.group)!) }));
     // Each ruleset lists every member address of the clusters on its host: text worth making only when it could fail.

@@ -18,6 +18,7 @@ import { groupKeys } from "../wiring/keys";
 import { deriveSettings, RenderOptions } from "./derive";
 import { blockingPrefix, getPath, Table } from "./tree";
 import { groupBy } from "../util/group-by";
+import { groupsWithUserInput } from "./user-input";
 
 export interface AlikeInput {
     spec: ResolvedSpec;
@@ -72,9 +73,7 @@ export function instancesLikeTheFirst(input: AlikeInput): Set<ResolvedInstance> 
  */
 export function instancesPlanSkips(input: AlikeInput): Set<ResolvedInstance> {
     const skipped = instancesLikeTheFirst(input);
-    for (const [group, instances] of instancesByGroup(input.spec)) {
-        const untouched = group.config === undefined && group.spec.secretKeys === undefined && instances.every((i) => i.config === undefined);
-        if (untouched) for (const inst of instances) skipped.add(inst);
-    }
+    const touched = groupsWithUserInput(input.spec);
+    for (const inst of input.spec.instances) if (!touched.has(inst.group)) skipped.add(inst);
     return skipped;
 }

@@ -22,6 +22,8 @@ import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserC
 import { deepMerge, setPath, Table } from "./tree";
 import { fillWiringEntries, wiringSettings, WiringContext } from "./wiring";
 import { instancesLikeTheFirst, instancesPlanSkips } from "./alike";
+import { configRelativePath } from "./user-input";
+export { configRelativePath } from "./user-input";
 import { RenderedConfig } from "./types";
 
 export type { RenderOptions } from "./derive";
@@ -154,11 +156,6 @@ function formatted(input: InstanceInput, merged: Table, format: ConfigFormat): {
     const first = new TomlStamp(merged, full, secretPaths(merged, secretKeysOf(inst.group)));
     stamps.set(inst.group, first);
     return { text: tomlText(planned.name, full), secrets: options.isSecretValue ? undefined : first.secretPaths };
-}
-
-/** Where `render` writes an instance's config file in its output directory. */
-export function configRelativePath(planned: PlannedInstance, group: ResolvedGroup): string {
-    return `${planned.host}/${planned.name}/${group.entry.configFile}`;
 }
 
 function secretKeysOf(group: ResolvedGroup): string[] {
