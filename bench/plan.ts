@@ -1,6 +1,6 @@
 import { planSpec } from "../src/plan/planner";
 import { largeSpec } from "../test/support/large-spec";
-import { median, timeRuns } from "./stats";
+import { median } from "./stats";
 
 export { largeSpec };
 
@@ -34,7 +34,7 @@ export interface PlanBench {
 }
 
 /** The planner in process, after a warm-up: module loading and JIT are start-up, not planning. */
-export async function benchPlan(runs = 15): Promise<PlanBench> {
+export async function benchPlan(runs = 31): Promise<PlanBench> {
     const spec = largeSpec(200, 2000);
     const half = largeSpec();
     for (let i = 0; i < 5; i++) for (const s of [spec, half]) planSpec(s); // the JIT's warm-up, not planning
@@ -44,14 +44,19 @@ export async function benchPlan(runs = 15): Promise<PlanBench> {
     // Every plan timed alone from a collected heap, so neither pays for the other's garbage;
     // each sample of the half is the median of three such plans (a few milliseconds, near the noise).
     const gc = (globalThis as { gc?: () => void }).gc!;
-    const timeAlone = async (run: () => unknown) => {
+    // Wall time (process CPU time would count the collector's and compiler's threads too); a plan
+    // takes some ten milliseconds, so on a shared machine one sample can be half again as long
+    // as the next: many rounds.
+    const timeAlone = (run: () => unknown) => {
         gc();
-        return (await timeRuns(1, run))[0];
+        const start = process.hrtime.bigint();
+        run();
+        return Number(process.hrtime.bigint() - start) / 1e6;
     };
     for (let i = 0; i < runs; i++) {
-        full.push(await timeAlone(() => planSpec(spec)));
+        full.push(timeAlone(() => planSpec(spec)));
         const halves: number[] = [];
-        for (let k = 0; k < 3; k++) halves.push(await timeAlone(() => planSpec(half)));
+        for (let k = 0; k < 3; k++) halves.push(timeAlone(() => planSpec(half)));
         small.push(median(halves));
     }
     return {

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
         `${unwanted.length === 0 ? "OK" : `OVER: it loads ${unwanted.join(", ")}`}`);
 
     const plan = await benchPlan();
-    console.log(`planner, in process, median of 15 alternating runs (retains ${plan.heapMiB.toFixed(1)} MiB):`);
+    console.log(`planner, in process, median of 31 alternating runs (retains ${plan.heapMiB.toFixed(1)} MiB):`);
     results.push(line(`${plan.instances} instances on ${plan.hosts} hosts / 1,000 on 100`, plan.ratio, 2.5, `${fmt(plan.medianMs)} against ${fmt(plan.halfMs)}`));
 
     const c = benchComponent();
