@@ -2,7 +2,6 @@
  * The user's own settings: a group's or an instance's `config`, given as an object or as
  * text (TOML for deployment.toml; YAML for Streaming Integrator's deployment.yaml).
  */
-import { parse as parseToml, TomlError } from "smol-toml";
 import { ProblemList } from "../spec/errors";
 import { cloneValue, formatPath, isTable, leaves, Segment, Table } from "./tree";
 
@@ -20,6 +19,8 @@ export interface ConfigSource {
 }
 
 function parseTomlText(text: string, owner: string): { settings?: Table; error?: string } {
+    // Loaded for config given as TOML text: a spec with none parses no TOML (plan loads no TOML library).
+    const { parse: parseToml, TomlError } = require("smol-toml") as typeof import("smol-toml");
     try {
         return { settings: parseToml(text) as Table };
     } catch (e) {

@@ -4,18 +4,20 @@
  * the multicast port for packets sent to it. It reaches nftables, so it is parsed here, once,
  * as a multicast group address; anything else is a spec problem.
  */
-import { parse as parseToml } from "smol-toml";
 import { AddressError, parseMulticastGroup } from "../net/address";
 import { ProblemList } from "./errors";
 import { isObject } from "../util/is-object";
 
 const KEY_PATH = "clustering.properties.mcastAddress";
 
+/** The TOML parser, loaded for a config given as TOML text (a JSON spec's plan needs none). */
+const tomlParser = () => require("smol-toml") as typeof import("smol-toml");
+
 function configObject(config: unknown): Record<string, unknown> | undefined {
     if (isObject(config)) return config;
     if (typeof config !== "string") return undefined;
     try {
-        return parseToml(config) as Record<string, unknown>;
+        return tomlParser().parse(config) as Record<string, unknown>;
     } catch {
         return undefined; // The config renderer reports bad TOML; here there is simply no group.
     }
