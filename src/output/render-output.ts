@@ -67,9 +67,10 @@ function throwPathProblems(artifacts: Pick<Artifact, "path">[]): void {
 }
 
 /**
- * What `plan` runs: every check of buildRenderOutput, and the same problems, without
- * rendering the configs checkConfigs finds alike. Kubernetes manifests carry every config's
- * text, so a spec with `kubernetes:` is rendered in full.
+ * What `plan` runs: every check of buildRenderOutput, and the same problems, rendering only
+ * what could fail: the configs checkConfigs needs (none, and no renderer loaded, for a spec
+ * without config) and the rulesets when rulesetsCouldRefuse. Kubernetes manifests carry every
+ * config's text, so a spec with `kubernetes:` is rendered in full.
  */
 export function checkRenderOutput(raw: unknown, previous?: Plan): Pick<RenderOutput, "spec" | "plan"> {
     if (targetsKubernetes(raw)) return buildRenderOutput(raw, previous);

@@ -23,7 +23,7 @@ import { groupsWithUserInput } from "./user-input";
 export interface AlikeInput {
     spec: ResolvedSpec;
     plan: Plan;
-    members: ReadonlyMap<string, PlannedInstance[]>;
+    members: ReadonlyMap<string, readonly PlannedInstance[]>;
     options: RenderOptions;
     /** Each group's own config as settings; absent for a group whose config does not read. */
     groupSettings: (group: ResolvedGroup) => Table | undefined;
@@ -58,18 +58,17 @@ function alikeInGroup(group: ResolvedGroup, instances: ResolvedInstance[], input
     return plain.slice(1);
 }
 
-const instancesByGroup = (spec: ResolvedSpec) => groupBy(spec.instances, (inst) => inst.group);
-
 export function instancesLikeTheFirst(input: AlikeInput): Set<ResolvedInstance> {
-    return new Set([...instancesByGroup(input.spec)].flatMap(([group, instances]) => alikeInGroup(group, instances, input)));
+    const byGroup = groupBy(input.spec.instances, (inst) => inst.group);
+    return new Set([...byGroup].flatMap(([group, instances]) => alikeInGroup(group, instances, input)));
 }
 
 /**
  * The instances `plan` need not render: those like their group's first, and every instance
  * of a group that has no config anywhere (the group's, its instances', `secretKeys`). Such a
  * file holds the bootable base and what the plan derives, nothing the user wrote, so none of
- * render's checks, which weigh the user's values against the plan's, has anything to find;
- * every example spec, the 300-instance varied spec and the 1,000-instance one render in tests.
+ * render's checks, which weigh the user's values against the plan's, has anything to find
+ * (tests render every instance of the example specs and of cuts of the large and varied specs).
  */
 export function instancesPlanSkips(input: AlikeInput): Set<ResolvedInstance> {
     const skipped = instancesLikeTheFirst(input);

@@ -10,7 +10,6 @@ import { Plan, PlannedInstance } from "../plan/types";
 import { ResolvedGroup } from "../spec/normalize";
 import { supportsHazelcastClustering } from "../catalog";
 import { compareKeys } from "./tree";
-import { groupBy } from "../util/group-by";
 
 /**
  * - `plan`: the plan decides; a different user value is an error (it would break the plan).
@@ -63,14 +62,9 @@ export interface DeriveContext {
     planned: PlannedInstance;
     plan: Plan;
     /** The plan's instances by group, indexed once per render: a scan of the plan per instance made rendering quadratic. */
-    members: ReadonlyMap<string, PlannedInstance[]>;
+    members: ReadonlyMap<string, readonly PlannedInstance[]>;
     group: ResolvedGroup;
     options: RenderOptions;
-}
-
-/** The plan's instances by group, in plan order. */
-export function membersByGroup(plan: Plan): Map<string, PlannedInstance[]> {
-    return groupBy(plan.instances, (inst) => inst.group);
 }
 
 const sameText = (value: unknown) => (user: unknown) =>

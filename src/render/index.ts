@@ -13,7 +13,8 @@ import { ProblemList } from "../spec/errors";
 import { ResolvedGroup, ResolvedInstance, ResolvedSpec } from "../spec/normalize";
 import { fillGatewayEndpoints } from "./apim";
 import { applyDerived } from "./apply";
-import { deriveSettings, membersByGroup, RenderOptions } from "./derive";
+import { deriveSettings, RenderOptions } from "./derive";
+import { membersByGroup } from "../wiring/keys";
 import { formatConfig, roundTripProblem, tomlText } from "./format";
 import { TomlStamp, tomlBody } from "./stamp";
 import { secretKeyFound, secretPaths } from "./secrets";
@@ -61,7 +62,7 @@ interface InstanceInput {
     inst: ResolvedInstance;
     groupSource: ConfigSource;
     plan: Plan;
-    members: ReadonlyMap<string, PlannedInstance[]>;
+    members: ReadonlyMap<string, readonly PlannedInstance[]>;
     options: RenderOptions;
     userSettings: Map<string, Table>;
     /**

@@ -56,6 +56,9 @@ function indexOf(plan: Plan): PlanIndex {
 
 const instancesOf = (plan: Plan, group: string) => indexOf(plan).byGroup.get(group) ?? [];
 
+/** The plan's instances by group, in plan order: indexed once per plan, shared (read it, never change it). */
+export const membersByGroup = (plan: Plan): ReadonlyMap<string, readonly PlannedInstance[]> => indexOf(plan).byGroup;
+
 export function instanceIsKind(inst: Pick<PlannedInstance, "product" | "profile" | "version">, kind: GroupKind): boolean {
     return isKind(kind, inst.product, inst.profile, inst.version, compareVersions);
 }

@@ -9,7 +9,7 @@ import { planSpec } from "../../src/plan/planner";
 import { checkConfigs, renderConfigs } from "../../src/render";
 import { instancesLikeTheFirst, instancesPlanSkips } from "../../src/render/alike";
 import { largeSpec, variedSpec } from "../support/large-spec";
-import { membersByGroup } from "../../src/render/derive";
+import { membersByGroup } from "../../src/wiring/keys";
 import { SpecError } from "../../src/spec/errors";
 import { DeploymentSpec, GroupSpec } from "../../src/spec/types";
 import { parse } from "smol-toml";
