@@ -106,6 +106,11 @@ interface PlannedFile {
     mode: number;
 }
 
+/** An errno error as IoError naming what failed; anything else as it is. */
+function named(e: unknown, what: string): unknown {
+    return isErrnoError(e) ? new IoError(`cannot ${what}: ${describeIoError(e)}`, e.code) : e;
+}
+
 /** Runs fs calls, turning an errno error into IoError that names what failed, relative to DIR. */
 class Io {
     constructor(readonly fs: WriterFs, private readonly shown: string) {}
@@ -116,16 +121,14 @@ class Io {
         try {
             return call();
         } catch (e) {
-            if (!isErrnoError(e)) throw e;
-            throw new IoError(`cannot ${what}: ${describeIoError(e)}`, e.code);
+            throw named(e, what);
         }
     }
     async runAsync<T>(what: string, call: () => Promise<T>): Promise<T> {
         try {
             return await call();
         } catch (e) {
-            if (!isErrnoError(e)) throw e;
-            throw new IoError(`cannot ${what}: ${describeIoError(e)}`, e.code);
+            throw named(e, what);
         }
     }
     lstat(root: string, relative: string): Stats | undefined {
