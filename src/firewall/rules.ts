@@ -23,7 +23,7 @@ import { findCatalogEntry } from "../catalog";
 import { HAZELCAST_MULTICAST_GROUP } from "../catalog/products";
 import { parseMulticastGroup } from "../net/address";
 import { Plan, PlannedInstance, PlannedPort } from "../plan/types";
-import { peerClients, peerPortKey } from "../wiring/keys";
+import { membersByGroup, peerClients, peerPortKey } from "../wiring/keys";
 import { cidrSource, hostSource, hostSourceIfAddress, uniqueSorted } from "./addresses";
 import { FirewallOptions, FirewallRule } from "./types";
 
@@ -86,7 +86,7 @@ const sameItems = <T>(a: readonly T[], b: readonly T[]) => a === b || (a.length 
  * sources share one list, so it can render each list once.
  */
 export class RuleContext {
-    private readonly members = new Map<string, PlannedInstance[]>();
+    private readonly members: ReadonlyMap<string, readonly PlannedInstance[]>;
     private readonly memberCidrs = new Map<string, string[]>();
     private readonly groupHosts = new Map<string, MemberHosts | undefined>();
     private readonly clientLists = new Map<string, ClientList>();
@@ -98,11 +98,7 @@ export class RuleContext {
     private readonly peers: Map<string, PlannedInstance[]>;
 
     constructor(readonly plan: Plan, readonly options: FirewallOptions = {}, private readonly shareSources = false) {
-        for (const inst of plan.instances) {
-            const list = this.members.get(inst.group);
-            if (list) list.push(inst);
-            else this.members.set(inst.group, [inst]);
-        }
+        this.members = membersByGroup(plan);
         const linkless = (sources: readonly string[]) => ({ peers: NO_SOURCES, sources });
         this.unlinked = {
             public: linkless(exposureSources(plan.exposure.public)),
