@@ -6,11 +6,13 @@
  *   CLI (fresh processes, see cli.ts): plan on 1 instance against `node -e 0`, plan --json and
  *     render on 1,000 instances against the same on 1; peak RSS at 1,000 and 10,000.
  *   planner (in process): 2,000 instances against 1,000 (groups of 50 of every kind), linear.
+ *   spec parsing (in process): a 40,000-key YAML mapping against 10,000 keys, linear.
  *   component (mock engine, fresh processes, see component.ts): against the Docker target
  *     alone at 200 instances; at 1,000 against itself at 200, linear.
  */
 import { benchCli } from "./cli";
 import { benchComponent, benchComponentScaling } from "./component";
+import { benchParse } from "./parse";
 import { benchPlan } from "./plan";
 import { fmt } from "./stats";
 
@@ -45,6 +47,10 @@ async function main(): Promise<void> {
     const plan = await benchPlan();
     console.log(`planner, in process, median of 31 alternating runs (retains ${plan.heapMiB.toFixed(1)} MiB):`);
     results.push(line(`${plan.instances} instances on ${plan.hosts} hosts / 1,000 on 100`, plan.ratio, 2.5, `${fmt(plan.medianMs)} against ${fmt(plan.halfMs)}`));
+
+    const parse = benchParse();
+    console.log("a YAML spec's mapping, CPU time, median of 5 rounds:");
+    results.push(line("40,000 keys / 10,000", parse.ratio, 6, `${fmt(parse.largeMs)} against ${fmt(parse.smallMs)}; linear is 4x, the quadratic check was about 16x`));
 
     const c = benchComponent();
     console.log(`component under the mock engine, ${c.runs} pairs of fresh processes:`);
