@@ -113,7 +113,11 @@ export function baseSettings(group: ResolvedGroup): Table {
 /** A rendered config with the settings its text parses back to (kept out of RenderedConfig: they hold the secrets in plain). */
 interface Rendered {
     config: RenderedConfig;
-    settings: Table;
+    /**
+     * Kept only where checkSecretKeys reads them, in a group with `secretKeys`: a thousand
+     * settings trees held to the end of the render made every garbage collection copy them.
+     */
+    settings?: Table;
 }
 
 function renderInstance(input: InstanceInput, problems: ProblemList): Rendered | undefined {
@@ -137,7 +141,7 @@ function renderInstance(input: InstanceInput, problems: ProblemList): Rendered |
         text,
         secretPaths: secrets ?? secretPaths(merged, secretKeysOf(group), { isSecretValue: input.options.isSecretValue }),
     };
-    return { config, settings: merged };
+    return { config, settings: group.spec.secretKeys === undefined ? undefined : merged };
 }
 
 /**
@@ -178,7 +182,7 @@ function checkSecretKeys(spec: ResolvedSpec, rendered: Rendered[], problems: Pro
         keys.forEach((key, i) => {
             if (typeof key !== "string" || key.length === 0) {
                 problems.add(`${path}[${i}]`, `group "${group.name}": each secret key must be a dotted key path such as "database.identity_db.password"`);
-            } else if (members.length > 0 && !members.some((r) => secretKeyFound(r.settings, key))) {
+            } else if (members.length > 0 && !members.some((r) => r.settings !== undefined && secretKeyFound(r.settings, key))) {
                 problems.add(`${path}[${i}]`, `group "${group.name}": secret key ${quote(key)} names no key in the config of any of its instances; fix the path (dotted, as \`[a.b] c\` is "a.b.c")`);
             }
         });
