@@ -21,7 +21,7 @@ import { secretKeyFound, secretPaths } from "./secrets";
 import { fixSelfUrls } from "./self-urls";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
 import { deepMerge, setPath, Table } from "./tree";
-import { fillWiringEntries, wiringSettings, WiringContext } from "./wiring";
+import { fillWiringEntries, newPeerUrls, PeerUrls, wiringSettings, WiringContext } from "./wiring";
 import { instancesLikeTheFirst, instancesPlanSkips } from "./alike";
 import { configRelativePath } from "./user-input";
 export { configRelativePath } from "./user-input";
@@ -72,6 +72,7 @@ interface InstanceInput {
     likeTheFirst: boolean;
     /** Each group's TOML stamp, once its first file is formatted. */
     stamps: Map<ResolvedGroup, TomlStamp>;
+    peerUrls: PeerUrls;
 }
 
 /** The merged settings of one instance, or undefined when it has problems. */
@@ -82,7 +83,7 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     if (!own) return undefined;
     const sources = [own, groupSource];
     const user = deepMerge(groupSource.settings, own.settings);
-    const wiring: WiringContext = { planned, plan: input.plan, options: input.options, userSettings: input.userSettings };
+    const wiring: WiringContext = { planned, plan: input.plan, options: input.options, userSettings: input.userSettings, peerUrls: input.peerUrls };
     const derived = [...deriveSettings({ planned, plan: input.plan, members: input.members, group: inst.group, options: input.options }), ...wiringSettings(wiring)];
     applyDerived(user, derived, sources, planned.name, problems);
     if (problems.items.length > before) return undefined;
@@ -227,6 +228,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
     const skipped = which === "distinct" ? instancesPlanSkips(alikeInput) : new Set<ResolvedInstance>();
     const rendered: Rendered[] = [];
     const stamps = new Map<ResolvedGroup, TomlStamp>();
+    const peerUrls = newPeerUrls();
     for (const planned of plan.instances) {
         const inst = byName.get(planned.name);
         if (!inst || inst.group.name !== planned.group) {
@@ -240,7 +242,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
         }
         if (skipped.has(inst)) continue;
         const likeTheFirst = alike.has(inst);
-        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst, stamps }, problems);
+        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst, stamps, peerUrls }, problems);
         if (result) rendered.push(result);
     }
     checkSecretKeys(spec, rendered, problems);

@@ -12,11 +12,11 @@ import { isIP } from "node:net";
 import { GATEWAY_ENVIRONMENT, UrlSpec, WiringKey } from "../catalog/wiring";
 import { Plan, PlannedInstance } from "../plan/types";
 import { ProblemList } from "../spec/errors";
-import { instanceKeys, linkedGateways, linkOf } from "../wiring/keys";
+import { instanceKeys, linkedGateways, linkOf, membersByGroup } from "../wiring/keys";
 import { originOf } from "./apply";
 import { DerivedSetting, RenderOptions } from "./derive";
 import { ConfigSource } from "./source";
-import { compareKeys, formatPath, getPath, isTable, setPath, Table } from "./tree";
+import { compareKeys, formatPath, getPath, isTable, put, setPath, Table } from "./tree";
 import { memoizeByText } from "../util/memo";
 
 export interface WiringContext {
@@ -25,7 +25,17 @@ export interface WiringContext {
     options: RenderOptions;
     /** Every instance's own settings (group's and instance's config merged): a peer's `server.hostname`, a gateway's labels. */
     userSettings: Map<string, Table>;
+    /** Peers' URLs kept for one render (newPeerUrls); without it each URL is built when asked. */
+    peerUrls?: PeerUrls;
 }
+
+/**
+ * A peer's URL by URL spec and target. Every instance of a group writes the same peers'
+ * URLs (each gateway lists the 50 members of its control plane), so a render builds each
+ * once: building them per instance was most of the wiring's time at 1,000 instances (issue 15).
+ */
+export type PeerUrls = Map<UrlSpec, Map<PlannedInstance, string | undefined>>;
+export const newPeerUrls = (): PeerUrls => new Map();
 
 const SELF = "localhost";
 
@@ -43,9 +53,21 @@ export function peerHost(ctx: WiringContext, target: PlannedInstance): string {
     return userHostname(ctx, target) ?? ctx.options.peerAddress?.(ctx.planned, target) ?? target.address;
 }
 
-export function urlOf(ctx: WiringContext, target: PlannedInstance, spec: UrlSpec): string | undefined {
+function builtUrl(ctx: WiringContext, target: PlannedInstance, spec: UrlSpec): string | undefined {
     const port = target.ports.find((p) => p.name === spec.port);
     return port && `${spec.scheme}://${hostPart(peerHost(ctx, target))}:${port.port}${spec.path ?? ""}`;
+}
+
+export function urlOf(ctx: WiringContext, target: PlannedInstance, spec: UrlSpec): string | undefined {
+    // The same for every client, unless it is the client itself (localhost) or peerAddress picks a host per client.
+    const cache = target.name !== ctx.planned.name && ctx.options.peerAddress === undefined ? ctx.peerUrls : undefined;
+    if (!cache) return builtUrl(ctx, target, spec);
+    let byTarget = cache.get(spec);
+    if (!byTarget) cache.set(spec, (byTarget = new Map()));
+    if (byTarget.has(target)) return byTarget.get(target);
+    const url = builtUrl(ctx, target, spec);
+    byTarget.set(target, url);
+    return url;
 }
 
 /** Every name by which a URL can mean one of the plan's servers: addresses, hostnames, container names, localhost. */
@@ -96,6 +118,22 @@ function fix(key: WiringKey): string {
     return "role" in p ? `remove the key, or name the group you meant in \`connect.${p.role}\`` : "remove the key; the renderer writes it from the plan";
 }
 
+/** One table per target, each field a one-URL list; undefined when a target lacks a port. Loops, not entries: asked for each member of each peer group. */
+function urlGroups(ctx: WiringContext, urls: Record<string, UrlSpec>, targets: PlannedInstance[]): Table[] | undefined {
+    const fields = Object.keys(urls);
+    const tables: Table[] = [];
+    for (const target of targets) {
+        const table: Table = {};
+        for (const field of fields) {
+            const url = urlOf(ctx, target, urls[field]);
+            if (url === undefined) return undefined;
+            put(table, field, [url]);
+        }
+        tables.push(table);
+    }
+    return tables;
+}
+
 /** The value a key gets from the plan; undefined when a target lacks the port (the planner reports that). */
 function valueOf(ctx: WiringContext, key: WiringKey, targets: PlannedInstance[]): unknown {
     const v = key.value;
@@ -104,10 +142,7 @@ function valueOf(ctx: WiringContext, key: WiringKey, targets: PlannedInstance[])
         case "constant": return v.value;
         case "single": return urls(v.url)[0];
         case "list": { const list = urls(v.url); return list.every((u) => u !== undefined) ? list : undefined; }
-        case "groups": {
-            const tables = targets.map((t) => Object.fromEntries(Object.entries(v.urls).map(([field, spec]) => [field, [urlOf(ctx, t, spec)]])));
-            return tables.every((tb) => Object.values(tb).every((l) => l[0] !== undefined)) ? tables : undefined;
-        }
+        case "groups": return urlGroups(ctx, v.urls, targets);
         default: return undefined; // firstEntry and listener: see fillWiringEntries
     }
 }
@@ -177,7 +212,7 @@ function fillEntries(merged: Table, ctx: WiringContext, sources: ConfigSource[],
 
 /** The label a gateway group syncs: its own `gateway_labels`, else the group's name (4.x). */
 export function gatewayLabel(ctx: WiringContext, gatewayGroup: string): string {
-    const first = ctx.plan.instances.find((i) => i.group === gatewayGroup);
+    const first = membersByGroup(ctx.plan).get(gatewayGroup)?.[0];
     const labels = first && getPath(ctx.userSettings.get(first.name) ?? {}, [...GATEWAY_ENVIRONMENT.labelsPath, GATEWAY_ENVIRONMENT.labelsKey]);
     return Array.isArray(labels) && typeof labels[0] === "string" ? labels[0] : gatewayGroup;
 }
@@ -189,7 +224,7 @@ function fillGatewayEnvironments(merged: Table, ctx: WiringContext, sources: Con
     const list = arrayOfTables(merged, [...GATEWAY_ENVIRONMENT.path], sources, ctx, problems);
     if (!list) return;
     for (const group of gateways) {
-        const gateway = ctx.plan.instances.find((i) => i.group === group)!;
+        const gateway = membersByGroup(ctx.plan).get(group)![0];
         const name = gatewayLabel(ctx, group);
         let env = list.find((e) => e.name === name);
         if (!env) list.push((env = { name, ...GATEWAY_ENVIRONMENT.defaults, description: `gateway group ${group}` }));
