@@ -5,6 +5,7 @@
  * (lstat, O_NOFOLLOW, rename and unlink act on the link itself).
  */
 import * as fs from "node:fs";
+import { textSlices } from "../util/text-slices";
 
 export interface WriterFs {
     /** The entry itself (a link is not followed), or undefined when nothing is there. */
@@ -18,7 +19,8 @@ export interface WriterFs {
     openForRead(path: string): number;
     /** Opens a directory for fsync. */
     openDir(path: string): number;
-    write(fd: number, data: Buffer): void;
+    /** The whole text, UTF-8. */
+    write(fd: number, text: string): void;
     readFd(fd: number): Buffer;
     fchmod(fd: number, mode: number): void;
     fsync(fd: number): void;
@@ -37,6 +39,15 @@ export interface WriterFs {
     chmod(path: string, mode: number): void;
     /** The names in a directory. */
     readdir(path: string): string[];
+}
+
+/** Every byte of a text: a short write (a full disk may give one) goes on from where it stopped. */
+function writeAll(fd: number, text: string): void {
+    const written = fs.writeSync(fd, text);
+    const bytes = Buffer.byteLength(text);
+    if (written === bytes) return;
+    const rest = Buffer.from(text).subarray(written);
+    for (let done = 0; done < rest.length;) done += fs.writeSync(fd, rest, done, rest.length - done);
 }
 
 const fsyncOne = (fd: number) => new Promise<void>((done, fail) => fs.fsync(fd, (e) => (e ? fail(e) : done())));
@@ -58,8 +69,8 @@ export const nodeWriterFs: WriterFs = {
     createFile: (path, mode) => fs.openSync(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode),
     openForRead: (path) => fs.openSync(path, O_RDONLY | O_NOFOLLOW),
     openDir: (path) => fs.openSync(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW),
-    write(fd, data) {
-        for (let done = 0; done < data.length;) done += fs.writeSync(fd, data, done, data.length - done);
+    write(fd, text) {
+        for (const slice of textSlices(text)) writeAll(fd, slice);
     },
     readFd: (fd) => fs.readFileSync(fd),
     fchmod: (fd, mode) => fs.fchmodSync(fd, mode),

@@ -65,7 +65,7 @@ export interface WriteOptions {
     fs?: WriterFs;
 }
 
-const sha256 = (data: Buffer): string => createHash("sha256").update(data).digest("hex");
+const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 const HASH = /^[0-9a-f]{64}$/;
 
 /** Path -> SHA-256 of what render wrote there; undefined for a list from before hashes were kept. */
@@ -102,7 +102,8 @@ function dirsOf(relative: string): string[] {
 
 interface PlannedFile {
     path: string;
-    data: Buffer;
+    /** Kept as text to the write: a Buffer of each would hold all the output (13 MB at 1,000 instances) in fresh memory at once. */
+    text: string;
     mode: number;
 }
 
@@ -204,7 +205,7 @@ function alreadyInPlace(io: Io, root: string, file: PlannedFile, hash: string, p
     if (previous.get(file.path) !== hash) return false;
     if (dirsOf(file.path).some((d) => ((io.lstat(root, d)?.mode ?? 0) & 0o777) !== DIR_MODE)) return false;
     const st = io.lstat(root, file.path);
-    if (!st?.isFile() || (st.mode & 0o7777) !== file.mode || st.size !== file.data.length) return false;
+    if (!st?.isFile() || (st.mode & 0o7777) !== file.mode || st.size !== Buffer.byteLength(file.text)) return false;
     return sha256(io.readFile(join(root, file.path), io.show(file.path))) === hash;
 }
 
@@ -302,7 +303,7 @@ function createTempFile(tx: Transaction, path: string, file: PlannedFile): numbe
     tx.journal.did(`remove ${path}`, () => unlinkIfPresent(fs, path)); // gone when a rollback put the old file back over it
     try {
         tx.io.run(what, () => {
-            fs.write(fd, file.data);
+            fs.write(fd, file.text);
             fs.fchmod(fd, file.mode);
         });
     } catch (e) {
@@ -546,7 +547,7 @@ export async function writeArtifacts(dir: string, artifacts: Artifact[], options
     const io = new Io(options.fs ?? nodeWriterFs, dir);
     const root = resolve(dir);
     const files: PlannedFile[] = [...artifacts].sort((a, b) => compareKeys(a.path, b.path))
-        .map((a) => ({ path: a.path, data: Buffer.from(a.content, "utf8"), mode: a.mode }));
+        .map((a) => ({ path: a.path, text: a.content, mode: a.mode }));
     const written = files.map((f) => f.path);
 
     const journal = new Journal();
@@ -560,12 +561,12 @@ export async function writeArtifacts(dir: string, artifacts: Artifact[], options
         const previous = existed ? readPreviousManifest(io, root) : new Map<string, string | undefined>();
         const found = existed ? treeProblems(io, root, [...written, MANIFEST_NAME]) : [];
         if (found.length > 0) throw new SpecError(found);
-        const manifest: Manifest = new Map(files.map((f) => [f.path, sha256(f.data)]));
+        const manifest: Manifest = new Map(files.map((f) => [f.path, sha256(f.text)]));
         unchanged = files.filter((f) => alreadyInPlace(io, root, f, manifest.get(f.path)!, previous)).map((f) => f.path);
         ({ stale, kept } = sortOutPrevious(io, root, previous, manifest));
         const skip = new Set(unchanged);
         changed = files.filter((f) => !skip.has(f.path));
-        changed.push({ path: MANIFEST_NAME, data: Buffer.from(manifestText(manifest)), mode: MANIFEST_MODE });
+        changed.push({ path: MANIFEST_NAME, text: manifestText(manifest), mode: MANIFEST_MODE });
         for (const d of missing) makeDir({ io, journal }, d, d === root ? dir : d);
         const temp = io.run(`create a temporary directory in ${dir}`, () => io.fs.mkdtemp(join(root, TEMP_PREFIX)));
         journal.did("remove the temporary directory", () => io.fs.rmdir(temp));
