@@ -17,19 +17,19 @@ function where(source: ConfigSource): string {
 }
 
 function applyOne(merged: Table, d: DerivedSetting, sources: ConfigSource[], instance: string, problems: ProblemList, reported: Set<string>): void {
-    const key = formatPath(d.path);
+    const key = () => formatPath(d.path); // for a problem only: most settings of most files have none
     const blocked = blockingPrefix(merged, d.path);
     if (blocked) {
         const source = originOf(sources, blocked);
         if (reported.has(formatPath(blocked))) return; // one problem per non-table, not one per key under it
         reported.add(formatPath(blocked));
-        problems.add(source.specPath, `instance "${instance}": \`${formatPath(blocked)}\` in ${where(source)} must be a table, because the renderer sets \`${key}\` inside it`, instance);
+        problems.add(source.specPath, `instance "${instance}": \`${formatPath(blocked)}\` in ${where(source)} must be a table, because the renderer sets \`${key()}\` inside it`, instance);
         return;
     }
     const user = getPath(merged, d.path);
     const contradiction = () => {
         const source = originOf(sources, d.path);
-        problems.add(source.specPath, `instance "${instance}": \`${key}\` = ${JSON.stringify(user)} in ${where(source)} contradicts the plan: ${d.explain(user)}`, instance);
+        problems.add(source.specPath, `instance "${instance}": \`${key()}\` = ${JSON.stringify(user)} in ${where(source)} contradicts the plan: ${d.explain(user)}`, instance);
     };
     if (d.authority === "absent") {
         if (user !== undefined) contradiction();

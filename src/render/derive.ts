@@ -10,6 +10,7 @@ import { Plan, PlannedInstance } from "../plan/types";
 import { ResolvedGroup } from "../spec/normalize";
 import { supportsHazelcastClustering } from "../catalog";
 import { compareKeys } from "./tree";
+import { memoizeByText } from "../util/memo";
 
 /**
  * - `plan`: the plan decides; a different user value is an error (it would break the plan).
@@ -108,11 +109,17 @@ function serverDefaults(ctx: DeriveContext): DerivedSetting[] {
     return out;
 }
 
-/** `[transport.https] properties.port` and the like, as a key path; undefined for carbon.xml or axis2 keys. */
-export function tomlKeyOf(configKey: string | undefined): string[] | undefined {
-    const m = /^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_.-]+)$/.exec(configKey ?? "");
+/**
+ * `[transport.https] properties.port` and the like, as a key path; undefined for carbon.xml or
+ * axis2 keys. Read once per catalog key, not once per port of every instance; the path is
+ * shared, as the wiring keys' paths are: read it, never change it.
+ */
+const tomlKeyOfText = memoizeByText((configKey: string): string[] | undefined => {
+    const m = /^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_.-]+)$/.exec(configKey);
     return m ? [...m[1].split("."), ...m[2].split(".")] : undefined;
-}
+});
+
+export const tomlKeyOf = (configKey: string | undefined): string[] | undefined => tomlKeyOfText(configKey ?? "");
 
 /**
  * Keys that hold a port number: they must hold the *unshifted* number, since the server

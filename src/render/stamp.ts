@@ -22,6 +22,8 @@ function layoutOf(value: unknown): Layout {
 }
 
 function sameInline(a: unknown, b: unknown): boolean {
+    // Most values are strings and numbers: settled before the checks for arrays, dates and tables.
+    if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) return a === b;
     if (Array.isArray(a) || Array.isArray(b)) {
         return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameInline(v, b[i]));
     }
