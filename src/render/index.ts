@@ -20,7 +20,7 @@ import { TomlStamp, tomlBody } from "./stamp";
 import { secretKeyFound, secretPaths } from "./secrets";
 import { fixSelfUrls } from "./self-urls";
 import { checkTomlValues, checkYamlValues, ConfigFormat, ConfigSource, readUserConfig } from "./source";
-import { deepMerge, setPath, Table } from "./tree";
+import { deepMerge, mergeOver, setPath, Table } from "./tree";
 import { fillWiringEntries, newPeerUrls, PeerUrls, wiringSettings, WiringContext } from "./wiring";
 import { instancesLikeTheFirst, instancesPlanSkips } from "./alike";
 import { configRelativePath } from "./user-input";
@@ -89,7 +89,8 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     if (problems.items.length > before) return undefined;
     fillWiringEntries(user, wiring, sources, problems);
     // The bootable base goes under everything the user and the plan wrote (src/catalog/bases.ts).
-    const merged = deepMerge(baseSettings(inst.group), user);
+    // `user` is this instance's own (copied from the configs, derived values made for it): taken, not copied again.
+    const merged = mergeOver(baseSettings(inst.group), user);
     fillGatewayEndpoints(merged, planned, sources, problems);
     fixSelfUrls(merged, { planned, plan: input.plan, group: inst.group, sources }, problems);
     return problems.items.length > before ? undefined : merged;

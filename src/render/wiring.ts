@@ -16,7 +16,7 @@ import { instanceKeys, linkedGateways, linkOf, membersByGroup } from "../wiring/
 import { originOf } from "./apply";
 import { DerivedSetting, RenderOptions } from "./derive";
 import { ConfigSource } from "./source";
-import { compareKeys, formatPath, getPath, isTable, put, setPath, Table } from "./tree";
+import { cloneValue, compareKeys, formatPath, getPath, isTable, put, setPath, Table } from "./tree";
 import { memoizeByText } from "../util/memo";
 
 export interface WiringContext {
@@ -139,7 +139,7 @@ function valueOf(ctx: WiringContext, key: WiringKey, targets: PlannedInstance[])
     const v = key.value;
     const urls = (spec: UrlSpec) => targets.map((t) => urlOf(ctx, t, spec));
     switch (v.shape) {
-        case "constant": return v.value;
+        case "constant": return cloneValue(v.value); // the catalog's: the instance's settings own every value in them (mergeOver)
         case "single": return urls(v.url)[0];
         case "list": { const list = urls(v.url); return list.every((u) => u !== undefined) ? list : undefined; }
         case "groups": return urlGroups(ctx, v.urls, targets);
@@ -199,12 +199,12 @@ function fillEntries(merged: Table, ctx: WiringContext, sources: ConfigSource[],
         if (!list) continue;
         const why = linkText(ctx, key);
         if (v.shape === "firstEntry") {
-            if (list.length === 0) list.push({ ...v.defaults });
+            if (list.length === 0) list.push(cloneValue(v.defaults));
             fillUrl(list[0], v.key, url, `${formatPath(key.path)}[0].${v.key}`, ctx, sources, key.path, problems, why);
             continue;
         }
         let entry = list.find((e) => e.id === v.id);
-        if (!entry) list.push((entry = { id: v.id, ...v.defaults, properties: { ...v.properties } }));
+        if (!entry) list.push((entry = { id: v.id, ...cloneValue(v.defaults), properties: cloneValue(v.properties) }));
         if (!isTable(entry.properties)) entry.properties = {};
         fillUrl(entry.properties as Table, v.key, url, `${formatPath(key.path)}.properties.${v.key}`, ctx, sources, key.path, problems, why);
     }
@@ -227,7 +227,7 @@ function fillGatewayEnvironments(merged: Table, ctx: WiringContext, sources: Con
         const gateway = membersByGroup(ctx.plan).get(group)![0];
         const name = gatewayLabel(ctx, group);
         let env = list.find((e) => e.name === name);
-        if (!env) list.push((env = { name, ...GATEWAY_ENVIRONMENT.defaults, description: `gateway group ${group}` }));
+        if (!env) list.push((env = { name, ...cloneValue(GATEWAY_ENVIRONMENT.defaults), description: `gateway group ${group}` }));
         for (const [field, spec] of Object.entries(GATEWAY_ENVIRONMENT.urls)) {
             const url = urlOf(ctx, gateway, spec);
             if (url) fillUrl(env, field, url, `${formatPath(GATEWAY_ENVIRONMENT.path)}[name=${name}].${field}`, ctx, sources, [...GATEWAY_ENVIRONMENT.path], problems, `gateway group "${group}" links to group "${ctx.planned.group}" as its controlPlane`);
