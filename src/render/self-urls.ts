@@ -19,6 +19,8 @@ import { formatPath, getPath, isTable, Segment, Table } from "./tree";
 const URL_WITH_PORT = /^([a-z][a-z0-9+.-]*:\/\/)(\[[^\]]+\]|[^/:?#\s]+):(\d+)(.*)$/is;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0"]);
+/** Text that may hold a LOOPBACK host: a `local` key's URL without one is a peer's, which checkSite leaves alone. */
+const MAY_NAME_LOOPBACK = /localhost|127\.0\.0\.1|::1|0\.0\.0\.0/i;
 
 interface Site {
     path: Segment[];
@@ -107,6 +109,8 @@ export function fixSelfUrls(merged: Table, ctx: SelfUrlContext, problems: Proble
         if (!ports) continue;
         // A URL at the catalog's port has its digits in it (maybe after zeros: Number() reads "09443" as 9443).
         const digits = String(ports.catalog);
-        for (const site of sites(merged, key.path, (text) => text.includes(digits))) checkSite(ctx, key, site, own, ports, problems);
+        // A gateway lists every peer's URL at the catalog port: those are let through here, not one by one.
+        const wanted = key.kind === "self" ? (text: string) => text.includes(digits) : (text: string) => text.includes(digits) && MAY_NAME_LOOPBACK.test(text);
+        for (const site of sites(merged, key.path, wanted)) checkSite(ctx, key, site, own, ports, problems);
     }
 }

@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { stringify as stringifyToml } from "smol-toml";
 import { cloneValue, deepSort, isTable, put, Segment, Table } from "./tree";
+import { memoizeByText } from "../util/memo";
 
 type Layout = "absent" | "table" | "tables" | "inline";
 
@@ -92,8 +93,11 @@ function setAt(root: Table, path: Segment[], value: unknown): void {
 
 /** How smol-toml writes a value in line (the text after `v = `). */
 function inlineText(value: unknown): string {
-    return stringifyToml(deepSort({ v: value })).slice("v = ".length, -1);
+    return typeof value === "string" ? inlineString(value) : stringifyToml(deepSort({ v: value })).slice("v = ".length, -1);
 }
+
+/** The differing values are mostly addresses and URLs, each in the files of several instances: quoted once each. */
+const inlineString = memoizeByText((text: string) => stringifyToml({ v: text }).slice("v = ".length, -1));
 
 /** The body smol-toml writes for settings, keys sorted: the one formatter, so a stamp and a full format agree by construction. */
 export function tomlBody(settings: Table): string {
