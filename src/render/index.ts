@@ -73,6 +73,7 @@ interface InstanceInput {
     /** Each group's TOML stamp, once its first file is formatted. */
     stamps: Map<ResolvedGroup, TomlStamp>;
     peerUrls: PeerUrls;
+    memberLists: Map<string, readonly string[]>;
 }
 
 /** The merged settings of one instance, or undefined when it has problems. */
@@ -84,7 +85,7 @@ function mergedSettings(input: InstanceInput, problems: ProblemList): Table | un
     const sources = [own, groupSource];
     const user = deepMerge(groupSource.settings, own.settings);
     const wiring: WiringContext = { planned, plan: input.plan, options: input.options, userSettings: input.userSettings, peerUrls: input.peerUrls };
-    const derived = [...deriveSettings({ planned, plan: input.plan, members: input.members, group: inst.group, options: input.options }), ...wiringSettings(wiring)];
+    const derived = [...deriveSettings({ planned, plan: input.plan, members: input.members, group: inst.group, options: input.options, memberLists: input.memberLists }), ...wiringSettings(wiring)];
     applyDerived(user, derived, sources, planned.name, problems);
     if (problems.items.length > before) return undefined;
     fillWiringEntries(user, wiring, sources, problems);
@@ -230,6 +231,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
     const rendered: Rendered[] = [];
     const stamps = new Map<ResolvedGroup, TomlStamp>();
     const peerUrls = newPeerUrls();
+    const memberLists = new Map<string, readonly string[]>();
     for (const planned of plan.instances) {
         const inst = byName.get(planned.name);
         if (!inst || inst.group.name !== planned.group) {
@@ -243,7 +245,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
         }
         if (skipped.has(inst)) continue;
         const likeTheFirst = alike.has(inst);
-        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst, stamps, peerUrls }, problems);
+        const result = renderInstance({ planned, inst, groupSource, plan, members, options, userSettings, likeTheFirst, stamps, peerUrls, memberLists }, problems);
         if (result) rendered.push(result);
     }
     checkSecretKeys(spec, rendered, problems);
