@@ -52,6 +52,8 @@ function presentCount(t: Table): number {
  * are not of one shape (another key, another layout, another kind of value).
  */
 function differences(a: unknown, b: unknown, path: Segment[], out: Segment[][]): boolean {
+    // Most leaves are equal strings and numbers: no layout to work out (null and undefined are "absent" on both sides).
+    if (a === b && (typeof a !== "object" || a === null)) return true;
     const layout = layoutOf(a);
     if (layout !== layoutOf(b)) return false;
     if (layout === "table") {
