@@ -23,7 +23,14 @@ export function formatConfig(settings: Table, format: ConfigFormat, instance: st
 
 /** A deployment.toml from its body (tomlBody, or a stamp of one). */
 export function tomlText(instance: string, body: string): string {
-    return header(instance, "#") + (body.endsWith("\n") ? body : `${body}\n`);
+    return tomlHeader(instance) + (body.endsWith("\n") ? body : `${body}\n`);
+}
+
+export const tomlHeader = (instance: string) => header(instance, "#");
+
+/** tomlText from a text that starts with tomlHeader and goes on with the body (TomlStamp.bodyOf with a head). */
+export function tomlTextAfterHeader(head: string, text: string): string {
+    return text.length > head.length && text.endsWith("\n") ? text : `${text}\n`;
 }
 
 export function parseConfig(text: string, format: ConfigFormat): Table {

@@ -133,17 +133,22 @@ export class TomlStamp {
     /** `secretPaths` are the base file's, without the value rules of the Pulumi layer. */
     constructor(readonly settings: Table, readonly body: string, readonly secretPaths: string[]) {}
 
-    /** The body for settings of this shape, or undefined (another shape: format it in full). */
-    bodyOf(settings: Table): string | undefined {
+    /**
+     * The body for settings of this shape, after `head` in the same string, or undefined
+     * (another shape: format it in full). One join makes the file's text one flat string: a
+     * header glued onto a body would be copied whole again when written out (30-38 ms for the
+     * 5 MB of 1,000 files, most of it first touches of fresh memory).
+     */
+    bodyOf(settings: Table, head = ""): string | undefined {
         const paths: Segment[][] = [];
         if (!differences(this.settings, settings, [], paths)) return undefined;
-        if (paths.length === 0) return this.body;
+        if (paths.length === 0) return head + this.body;
         const ids = paths.map((p) => JSON.stringify(p));
         const template = this.templateCovering(paths, ids);
         if (!template) return undefined;
         const differing = new Set(ids);
         // Joined, not concatenated: a string of some hundred pieces would be copied again when written out.
-        const out = [template.texts[0]];
+        const out = [head, template.texts[0]];
         template.slots.forEach((slot, i) => {
             out.push(differing.has(template.ids[slot]) ? inlineText(valueAt(settings, template.paths[slot])) : template.baseTexts[slot], template.texts[i + 1]);
         });

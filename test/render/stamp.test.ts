@@ -49,6 +49,7 @@ function reworded(t: unknown, pick: () => boolean): unknown {
 }
 
 const RUNS = 120;
+const HEAD = "# is-1: a file's header\n";
 
 describe("render: a stamp writes what smol-toml writes", () => {
     it("trees of the same shape with other values, one after another: each text is smol-toml's", () => {
@@ -57,7 +58,10 @@ describe("render: a stamp writes what smol-toml writes", () => {
             const stamp = new TomlStamp(first as Table, tomlBody(first as Table), []);
             // Each differs at its own values: the stamp's template grows to cover them, and is reused.
             const others = [1, 2, 3].map(() => reworded(first, () => it.next().value as boolean) as Table);
-            for (const other of [...others, ...others]) assert.equal(stamp.bodyOf(other), tomlBody(other));
+            for (const other of [...others, ...others, first as Table]) {
+                assert.equal(stamp.bodyOf(other), tomlBody(other));
+                assert.equal(stamp.bodyOf(other, HEAD), HEAD + tomlBody(other), "a head goes before the body");
+            }
         }), { numRuns: RUNS });
     });
 
