@@ -137,7 +137,7 @@ export class TomlStamp {
      * The body for settings of this shape, after `head` in the same string, or undefined
      * (another shape: format it in full). One join makes the file's text one flat string: a
      * header glued onto a body would be copied whole again when written out (30-38 ms for the
-     * 5 MB of 1,000 files, most of it first touches of fresh memory).
+     * 5 MB of 1,000 files).
      */
     bodyOf(settings: Table, head = ""): string | undefined {
         const paths: Segment[][] = [];

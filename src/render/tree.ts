@@ -37,7 +37,8 @@ export function deepMerge(base: Table, over: Table): Table {
  * `deepMerge(base, over)` for an `over` the caller built for this merge and drops after it:
  * its values are taken as they are, and only what comes from `base` is copied. The same keys,
  * in the same order. An instance's settings hold every peer's URLs (a gateway's fifty
- * `url_group` tables): copying them once more per instance was a tenth of a render (issue 15).
+ * `url_group` tables): copying them once more per instance cost some 9% of the configs' CPU
+ * at 1,000 instances (issue 15).
  */
 export function mergeOver(base: Table, over: Table): Table {
     const out: Table = {};

@@ -32,7 +32,7 @@ export interface WiringContext {
 /**
  * A peer's URL by URL spec and target. Every instance of a group writes the same peers'
  * URLs (each gateway lists the 50 members of its control plane), so a render builds each
- * once: building them per instance was most of the wiring's time at 1,000 instances (issue 15).
+ * once, not once per instance that lists it (issue 15).
  */
 export type PeerUrls = Map<UrlSpec, Map<PlannedInstance, string | undefined>>;
 export const newPeerUrls = (): PeerUrls => new Map();
