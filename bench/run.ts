@@ -4,7 +4,8 @@
  * times as information. On the compiled JavaScript the package ships (ts-node would add
  * source-mapping to every stack trace the SDK captures, and users run the compiled library).
  *   CLI (fresh processes, see cli.ts): plan on 1 instance against `node -e 0`, plan --json and
- *     render on 1,000 instances against the same on 1; peak RSS at 1,000 and 10,000.
+ *     render on 1,000 instances against the same on 1; peak RSS at 1,000 and 10,000; as
+ *     information, render's tree written by a bare loop (the file system's floor) against render on 1.
  *   planner (in process): 2,000 instances against 1,000 (groups of 50 of every kind), linear.
  *   spec parsing (in process): a 40,000-key YAML mapping against 10,000 keys, linear.
  *   component (mock engine, fresh processes, see component.ts): against the Docker target
