@@ -99,14 +99,14 @@ function probe(dir: string, name: string, template: string[]): MemoryFigure {
     return { name, maxRssMiB: maxRssKiB / 1024, packages };
 }
 
-/** What render writes for a spec, as fs-floor.js reads it: [path, text] pairs in a file of their own. */
+/** What render writes for a spec, as fs-floor.js reads it: [path, size in bytes] pairs in a file of their own. */
 function renderedTree(dir: string, spec: string): string {
     const path = join(dir, `${basename(spec)}.tree.json`);
     withNewDir([NEW_DIR], ([out]) => {
         const run = spawnSync(process.execPath, [CLI, "render", spec, "--out", out], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
         if (run.status !== 0) throw new Error(`render ${spec} exited ${run.status}: ${run.stderr}`);
         const files = readdirSync(out, { recursive: true, encoding: "utf8" }).filter((p) => statSync(join(out, p)).isFile());
-        writeFileSync(path, JSON.stringify(files.map((p) => [p, readFileSync(join(out, p), "utf8")])));
+        writeFileSync(path, JSON.stringify(files.map((p) => [p, statSync(join(out, p)).size])));
     });
     return path;
 }

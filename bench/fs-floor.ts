@@ -1,7 +1,8 @@
 /**
- * `node fs-floor.js TREE OUT`: writes the tree that TREE lists (a JSON array of [path, text],
- * a render's output) into the new directory OUT as durably as render's writer does, with
- * nothing else: each file created flat in a staging directory, written, fsynced 64 at a time
+ * `node fs-floor.js TREE OUT`: writes the tree that TREE lists (a JSON array of [path, size in
+ * bytes], a render's output) into the new directory OUT as durably as render's writer does,
+ * with nothing else (each file's bytes are a cut of one buffer: the disk's cost does not
+ * depend on which bytes they are, and reading the texts in would cost more than writing them): each file created flat in a staging directory, written, fsynced 64 at a time
  * on a thread pool of render's size, then the directories made, the files renamed into
  * place and every directory fsynced. The benchmark times it as a fresh process beside
  * render: what the file system alone costs for the same tree on the same disk, a floor
@@ -20,12 +21,13 @@ async function syncAll(fds: number[]): Promise<void> {
     for (const fd of fds) closeSync(fd);
 }
 
-async function writeTree(files: [string, string][], out: string): Promise<void> {
+async function writeTree(files: [string, number][], out: string): Promise<void> {
     const staging = join(out, ".staging");
     mkdirSync(staging, 0o700);
-    const fds = files.map(([, text], i) => {
+    const bytes = Buffer.alloc(Math.max(0, ...files.map(([, size]) => size)), "#");
+    const fds = files.map(([, size], i) => {
         const fd = openSync(join(staging, String(i)), "wx", 0o600);
-        writeSync(fd, text);
+        for (let done = 0; done < size;) done += writeSync(fd, bytes, done, size - done);
         return fd;
     });
     await syncAll(fds);
@@ -45,7 +47,7 @@ async function writeTree(files: [string, string][], out: string): Promise<void> 
 }
 
 const [tree, out] = process.argv.slice(2);
-writeTree(JSON.parse(readFileSync(tree, "utf8")) as [string, string][], out).catch((e) => {
+writeTree(JSON.parse(readFileSync(tree, "utf8")) as [string, number][], out).catch((e) => {
     console.error(e);
     process.exitCode = 1;
 });

@@ -33,31 +33,34 @@ export interface PlanBench {
     heapMiB: number;
 }
 
-/** The planner in process, after a warm-up: module loading and JIT are start-up, not planning. */
-export async function benchPlan(runs = 31): Promise<PlanBench> {
+/** Plans a spec `times` times in a row: milliseconds per plan. */
+function perPlan(spec: ReturnType<typeof largeSpec>, times: number): number {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < times; i++) planSpec(spec);
+    return Number(process.hrtime.bigint() - start) / 1e6 / times;
+}
+
+/**
+ * The planner in process, after a warm-up: module loading and JIT are start-up, not planning.
+ * Each round times 4 plans of the full spec in a row, then 8 of the half: the same work, so
+ * each batch pays the collector for about as much garbage as it makes (a plan is some ten
+ * milliseconds, so one alone is at the noise's mercy). Timing each plan alone after a forced
+ * full collection, as this once did, measured the collector more than the planner: the
+ * collection shrinks the young generation, which a larger plan then outgrows more often,
+ * and the ratio went from 2.5x to 3.5x between runs of the same code, where batches give
+ * 1.8x to 2.05x. Wall time (process CPU time would count the collector's and compiler's
+ * threads too).
+ */
+export async function benchPlan(rounds = 21): Promise<PlanBench> {
     const spec = largeSpec(200, 2000);
     const half = largeSpec();
     for (let i = 0; i < 5; i++) for (const s of [spec, half]) planSpec(s); // the JIT's warm-up, not planning
     const { plan, heapMiB } = retainedHeap(() => planSpec(spec).plan);
     const full: number[] = [];
     const small: number[] = [];
-    // Every plan timed alone from a collected heap, so neither pays for the other's garbage;
-    // each sample of the half is the median of three such plans (a few milliseconds, near the noise).
-    const gc = (globalThis as { gc?: () => void }).gc!;
-    // Wall time (process CPU time would count the collector's and compiler's threads too); a plan
-    // takes some ten milliseconds, so on a shared machine one sample can be half again as long
-    // as the next: many rounds.
-    const timeAlone = (run: () => unknown) => {
-        gc();
-        const start = process.hrtime.bigint();
-        run();
-        return Number(process.hrtime.bigint() - start) / 1e6;
-    };
-    for (let i = 0; i < runs; i++) {
-        full.push(timeAlone(() => planSpec(spec)));
-        const halves: number[] = [];
-        for (let k = 0; k < 3; k++) halves.push(timeAlone(() => planSpec(half)));
-        small.push(median(halves));
+    for (let r = 0; r < rounds; r++) {
+        full.push(perPlan(spec, 4));
+        small.push(perPlan(half, 8));
     }
     return {
         instances: plan.instances.length, hosts: spec.hosts!.length, heapMiB,

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         `${unwanted.length === 0 ? "OK" : `OVER: it loads ${unwanted.join(", ")}`}`);
 
     const plan = await benchPlan();
-    console.log(`planner, in process, median of 31 alternating runs (retains ${plan.heapMiB.toFixed(1)} MiB):`);
+    console.log(`planner, in process, median of 21 rounds of 4 plans against 8 of the half (retains ${plan.heapMiB.toFixed(1)} MiB):`);
     results.push(line(`${plan.instances} instances on ${plan.hosts} hosts / 1,000 on 100`, plan.ratio, 2.5, `${fmt(plan.medianMs)} against ${fmt(plan.halfMs)}`));
 
     const parse = benchParse();
