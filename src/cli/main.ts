@@ -15,7 +15,6 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { describeIoError, isErrnoError, IoError } from "../output/errors";
 import { SpecError } from "../spec/errors";
-import { textSlices } from "../util/text-slices";
 import { Command } from "./command";
 import { COMMANDS } from "./commands";
 
@@ -73,12 +72,8 @@ function helpOrVersion(name: string | undefined, rest: string[], out: Sink, err:
 }
 
 type Sink = (text: string) => void;
-// In slices (a plan of megabytes encoded whole is a fresh allocation of its size), and the
-// newline apart: `t + "\n"` would copy the text once more.
-const stdout: Sink = (t) => {
-    for (const slice of textSlices(t)) process.stdout.write(slice);
-    process.stdout.write("\n");
-};
+// Two writes: `t + "\n"` would copy a plan of some megabytes once more before encoding it.
+const stdout: Sink = (t) => { process.stdout.write(t); process.stdout.write("\n"); };
 const stderr: Sink = (t) => { process.stderr.write(t + "\n"); };
 
 const isKubernetesValidationError = (e: unknown): e is Error & { problems: string[] } =>

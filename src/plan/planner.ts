@@ -23,6 +23,7 @@ import { shapeProblems } from "../spec/validate";
 import { wiringProblems } from "../wiring/keys";
 import { resolveLinks } from "../wiring/links";
 import { Claim, HostOccupancy, PortNeed } from "./occupancy";
+import { groupBy } from "../util/group-by";
 import { Plan, PlannedClustering, PlannedInstance, PlannedPort } from "./types";
 
 const MAX_PORT = 65535;
@@ -440,14 +441,8 @@ class Planner {
     }
 
     private wkaMembersByGroup(): Map<string, string[]> {
-        const byGroup = new Map<string, { address: string; port: number }[]>();
-        for (const inst of this.spec.instances) {
-            if (inst.group.scheme !== "wka") continue;
-            const list = byGroup.get(inst.group.name) ?? [];
-            list.push({ address: inst.host.address, port: this.slot(inst).localMemberPort ?? 0 });
-            byGroup.set(inst.group.name, list);
-        }
-        return new Map([...byGroup].map(([group, list]) => [group, sortMembers(list)]));
+        const byGroup = groupBy(this.spec.instances.filter((inst) => inst.group.scheme === "wka"), (inst) => inst.group.name);
+        return new Map([...byGroup].map(([group, list]) => [group, sortMembers(list.map((inst) => ({ address: inst.host.address, port: this.slot(inst).localMemberPort ?? 0 })))]));
     }
 
     private plannedInstance(inst: ResolvedInstance, wkaMembers: string[]): PlannedInstance {

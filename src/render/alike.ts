@@ -70,8 +70,8 @@ export function instancesLikeTheFirst(input: AlikeInput): Set<ResolvedInstance> 
  * render's checks, which weigh the user's values against the plan's, has anything to find
  * (tests render every instance of the example specs and of cuts of the large and varied specs).
  */
-export function instancesPlanSkips(input: AlikeInput): Set<ResolvedInstance> {
-    const skipped = instancesLikeTheFirst(input);
+export function instancesPlanSkips(input: AlikeInput, alike = instancesLikeTheFirst(input)): Set<ResolvedInstance> {
+    const skipped = new Set(alike);
     const touched = groupsWithUserInput(input.spec);
     for (const inst of input.spec.instances) if (!touched.has(inst.group)) skipped.add(inst);
     return skipped;

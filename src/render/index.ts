@@ -228,7 +228,7 @@ function renderEach(spec: ResolvedSpec, plan: Plan, options: RenderOptions, whic
     const members = membersByGroup(plan);
     const alikeInput = { spec, plan, members, options, groupSettings: (g: ResolvedGroup) => groupSources.get(g.name)?.settings };
     const alike = instancesLikeTheFirst(alikeInput);
-    const skipped = which === "distinct" ? instancesPlanSkips(alikeInput) : new Set<ResolvedInstance>();
+    const skipped = which === "distinct" ? instancesPlanSkips(alikeInput, alike) : new Set<ResolvedInstance>();
     const rendered: Rendered[] = [];
     const stamps = new Map<ResolvedGroup, TomlStamp>();
     const peerUrls = newPeerUrls();

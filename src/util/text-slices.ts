@@ -1,8 +1,8 @@
 /**
  * A long text in slices of at most `size` UTF-16 units, never splitting a surrogate pair
- * (half of one would be written as U+FFFD). Writing a text of megabytes whole makes Node
- * encode it into a fresh buffer of its whole size, and on this kind of machine the page
- * faults of that allocation cost more than the encoding: slices reuse the same memory.
+ * (half of one would be written as U+FFFD). fs.writeSync of a text of megabytes encodes it
+ * into a fresh buffer of its whole size, and on this kind of machine the page faults of that
+ * allocation cost more than the encoding; a slice's buffer is freed at once and reused.
  */
 export function* textSlices(text: string, size = TEXT_SLICE): Generator<string> {
     for (let start = 0; start < text.length;) {
